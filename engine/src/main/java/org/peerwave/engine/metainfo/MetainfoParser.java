@@ -52,7 +52,16 @@ public final class MetainfoParser {
         }
     }
 
+    /** Parses a .torrent file; every problem is a {@link MetainfoException} with a one-line message. */
     public TorrentMetainfo parse(byte[] data) {
+        try {
+            return parseUnchecked(data);
+        } catch (ArithmeticException e) {
+            throw new MetainfoException("file sizes in the torrent add up to more than 64 bits can hold");
+        }
+    }
+
+    private TorrentMetainfo parseUnchecked(byte[] data) {
         BDictionary root;
         try {
             BValue v = new BencodeDecoder(limits.bencode()).decode(data);
@@ -185,6 +194,9 @@ public final class MetainfoParser {
                 ? entries(v1Files, singleFile, name, pieceLength, false, v2Files)
                 : entries(v2Files, singleFile, name, pieceLength, true, null);
 
+        if (files.stream().allMatch(f -> f.pad() || f.length() == 0)) {
+            throw new MetainfoException("the torrent has no data: all its files are empty or padding");
+        }
         boolean isPrivate = info.get("private") instanceof BInteger pi && pi.value() == 1;
 
         return new TorrentMetainfo(infoBytes, hashes, name, pieceLength, v1 ? v1PieceCount : v2PieceCount,
