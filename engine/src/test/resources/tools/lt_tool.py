@@ -3,6 +3,8 @@
 
   lt_tool.py create SRC OUTDIR MODE:PIECE_LENGTH...   writes OUTDIR/MODE-PIECE_LENGTH.torrent
   lt_tool.py inspect TORRENT...                        prints one JSON object per torrent
+  lt_tool.py make-magnet TORRENT...                    prints libtorrent's magnet link per torrent
+  lt_tool.py parse-magnet URI...                       prints one JSON object per magnet link
 """
 import hashlib
 import json
@@ -63,10 +65,36 @@ def inspect(paths):
         }, ensure_ascii=False))
 
 
+def make_magnet(paths):
+    for path in paths:
+        print(lt.make_magnet_uri(lt.torrent_info(path)))
+
+
+def parse_magnet(uris):
+    for uri in uris:
+        try:
+            p = lt.parse_magnet_uri(uri)
+        except Exception as e:  # report, the caller asserts
+            print(json.dumps({"uri": uri, "error": str(e)}))
+            continue
+        ih = p.info_hashes
+        print(json.dumps({
+            "uri": uri,
+            "v1": str(ih.v1) if ih.has_v1() else None,
+            "v2": str(ih.v2) if ih.has_v2() else None,
+            "name": p.name,
+            "trackers": list(p.trackers),
+        }, ensure_ascii=False))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "create":
         create(sys.argv[2], sys.argv[3], sys.argv[4:])
     elif sys.argv[1] == "inspect":
         inspect(sys.argv[2:])
+    elif sys.argv[1] == "make-magnet":
+        make_magnet(sys.argv[2:])
+    elif sys.argv[1] == "parse-magnet":
+        parse_magnet(sys.argv[2:])
     else:
         sys.exit("unknown command " + sys.argv[1])

@@ -10,12 +10,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a magnet link; see {@link MagnetLink} for the accepted syntax. One instance per parse
  * (it collects state); not thread-safe. Every failure is a {@link MagnetException}.
  */
 final class MagnetParser {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MagnetParser.class);
 
     /** Multihash prefix of a sha2-256 digest: function code 0x12, digest length 0x20. */
     static final String SHA2_256_PREFIX = "1220";
@@ -104,9 +108,11 @@ final class MagnetParser {
                 if (!peer.isEmpty()) {
                     String problem = peerProblem(peer);
                     if (problem != null) {
-                        throw new MagnetException(problem);
+                        // like libtorrent: one unusable peer hint does not make the link unusable
+                        LOG.debug("ignoring a peer in a magnet link: {}", problem);
+                    } else if (!peers.contains(peer)) {
+                        peers.add(peer);
                     }
-                    peers.add(peer);
                 }
             }
             case "so" -> selectOnly(decode(raw, false, key));

@@ -164,7 +164,7 @@ public final class MetainfoParser {
             }
             long total = 0;
             for (RawFile f : v2Files) {
-                v2PieceCount = Math.addExact(v2PieceCount, (int) ((f.length() + pieceLength - 1) / pieceLength));
+                v2PieceCount = Math.addExact(v2PieceCount, Math.toIntExact((f.length() + pieceLength - 1) / pieceLength));
                 total += f.length();
             }
             if (total == 0) {

@@ -468,8 +468,11 @@ class MagnetLinkTest {
     @ParameterizedTest
     @ValueSource(strings = {"host", "host:", ":80", "host:0", "host:65536", "host:8a", "::1:80", "[::1]", "[]:80",
         "[x]:80", "ho st:80"})
-    void badPeer(String peer) {
-        assertRejected(btih(EMPTY_SHA1_HEX) + "&x.pe=" + peer, "invalid x.pe peer", "expected host:port");
+    void badPeerIsIgnoredAndTheLinkStillWorks(String peer) {
+        MagnetLink link = MagnetLink.parse(btih(EMPTY_SHA1_HEX) + "&x.pe=" + peer.replace(" ", "%20")
+                + "&x.pe=127.0.0.1:6881");
+        assertThat(link.peers()).containsExactly("127.0.0.1:6881");
+        assertThat(MagnetParser.peerProblem(peer)).contains("invalid x.pe peer", "expected host:port");
     }
 
     @Test
