@@ -209,6 +209,13 @@ class MetainfoParserTest {
     }
 
     @Test
+    void namesInErrorMessagesCannotBreakTheLine() {
+        String msg = new MetainfoException("file 'a\nb\u0007' is bad").getMessage();
+        assertThat(msg).isEqualTo("file 'a\\nb\\u0007' is bad");
+        assertThat(new MetainfoException("x".repeat(5000)).getMessage()).hasSizeLessThan(500);
+    }
+
+    @Test
     void fileCountLimitIsChecked() {
         byte[] t = multiFile("many", 16384, file(1, path("a")), file(1, path("b")), file(1, path("c")));
         MetainfoParser strict = new MetainfoParser(MetainfoLimits.DEFAULT.withMaxFiles(2), PathSanitizer.posix());
