@@ -22,6 +22,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.peerwave.app.AppInfo;
 import org.peerwave.app.util.Sizes;
 import org.peerwave.engine.metainfo.MetainfoLimits;
+import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentCreator;
 import org.peerwave.engine.metainfo.TorrentCreator.CreatedTorrent;
 import org.peerwave.engine.metainfo.TorrentCreator.Mode;
@@ -169,7 +170,7 @@ final class CreateCommand implements Callable<Integer> {
         if (meta.infoHashes().hasV2()) {
             out.println("Info hash v2:  " + meta.infoHashes().v2().hex());
         }
-        out.println("Magnet:        " + MagnetCommand.magnetOf(meta).toUri());
+        out.println("Magnet:        " + MagnetLink.forTorrent(meta).toUri());
         out.flush();
         return 0;
     }

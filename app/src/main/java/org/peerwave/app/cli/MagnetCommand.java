@@ -1,7 +1,6 @@
 package org.peerwave.app.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
@@ -33,13 +32,7 @@ final class MagnetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TorrentMetainfo meta = TorrentFiles.read(torrent);
-        spec.commandLine().getOut().println(magnetOf(meta).toUri());
+        spec.commandLine().getOut().println(MagnetLink.forTorrent(meta).toUri());
         return 0;
-    }
-
-    /** The magnet link of a torrent: its hashes, name, every tracker (tier order) and web seeds. */
-    static MagnetLink magnetOf(TorrentMetainfo meta) {
-        List<String> trackers = meta.trackers().stream().flatMap(List::stream).toList();
-        return MagnetLink.of(meta.infoHashes(), meta.name(), trackers, meta.webSeeds());
     }
 }

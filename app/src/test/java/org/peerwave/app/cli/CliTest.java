@@ -236,7 +236,7 @@ class CliTest {
 
             assertThat(r.out()).contains("Info hash v1:  " + made.infoHashes().v1().hex())
                     .contains("Info hash v2:  " + made.infoHashes().v2().hex())
-                    .contains("Magnet:        " + MagnetCommand.magnetOf(made).toUri());
+                    .contains("Magnet:        " + MagnetLink.forTorrent(made).toUri());
         }
 
         @Test

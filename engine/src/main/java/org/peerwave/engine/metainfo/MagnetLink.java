@@ -86,6 +86,12 @@ public record MagnetLink(
         return new MagnetLink(hashes, name, trackers, webSeeds, List.of(), List.of(), List.of(), List.of());
     }
 
+    /** The magnet link of a torrent: its hashes, name, every tracker (tier order) and web seeds. */
+    public static MagnetLink forTorrent(TorrentMetainfo torrent) {
+        List<String> trackers = torrent.trackers().stream().flatMap(List::stream).toList();
+        return of(torrent.infoHashes(), torrent.name(), trackers, torrent.webSeeds());
+    }
+
     /** Parses a magnet link within {@link MagnetLimits#DEFAULT}. */
     public static MagnetLink parse(String uri) {
         return parse(uri, MagnetLimits.DEFAULT);

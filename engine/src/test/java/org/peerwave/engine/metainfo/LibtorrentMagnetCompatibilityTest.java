@@ -49,15 +49,10 @@ class LibtorrentMagnetCompatibilityTest {
         }
     }
 
-    static MagnetLink magnetOf(TorrentMetainfo t) {
-        return MagnetLink.of(t.infoHashes(), t.name(), t.trackers().stream().flatMap(List::stream).toList(),
-                t.webSeeds());
-    }
-
     @Test
     void libtorrentReadsOurMagnets() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(PYTHON, ltTool.toString(), "parse-magnet"));
-        torrents.forEach(t -> cmd.add(magnetOf(t).toUri()));
+        torrents.forEach(t -> cmd.add(MagnetLink.forTorrent(t).toUri()));
         String[] lines = ExternalTool.run(Duration.ofSeconds(60), cmd).strip().split("\n");
         assertThat(lines).hasSize(torrents.size());
         for (int i = 0; i < lines.length; i++) {
@@ -92,7 +87,7 @@ class LibtorrentMagnetCompatibilityTest {
     @Test
     void ourMagnetsRoundTrip() {
         for (TorrentMetainfo t : torrents) {
-            MagnetLink link = magnetOf(t);
+            MagnetLink link = MagnetLink.forTorrent(t);
             MagnetLink again = MagnetLink.parse(link.toUri());
             assertThat(again).isEqualTo(link);
             assertThat(again.infoHashes()).isEqualTo(t.infoHashes());
