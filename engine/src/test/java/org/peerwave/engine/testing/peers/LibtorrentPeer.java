@@ -1,0 +1,113 @@
+package org.peerwave.engine.testing.peers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.peerwave.engine.testing.ExternalTool;
+
+/** libtorrent 2.0 (Debian python3-libtorrent) through tools/lt_test_peer.py. */
+public final class LibtorrentPeer implements TestPeer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ManagedProcess process;
+    private final InetSocketAddress address;
+    private volatile JsonNode status;
+
+    private LibtorrentPeer(ManagedProcess process) throws InterruptedException {
+        this.process = process;
+        process.onLine(line -> {
+            if (line.startsWith("{\"event\": \"status\"")) {
+                try {
+                    status = JSON.readTree(line);
+                } catch (IOException e) {
+                    // partial line; the next one will do
+                }
+            }
+        });
+        String listening = process.awaitLine(l -> l.contains("\"listening\""), Duration.ofSeconds(30));
+        try {
+            JsonNode n = JSON.readTree(listening);
+            this.address = new InetSocketAddress(n.get("ip").asText(), n.get("port").asInt());
+        } catch (IOException e) {
+            throw new AssertionError("bad output from lt_test_peer.py: " + listening, e);
+        }
+    }
+
+    /** Seeds the data under {@code saveDir} (the folder that holds the torrent's top-level name), trusting it. */
+    public static LibtorrentPeer seed(Path torrent, Path saveDir, String ip, Path workDir, String... extra)
+            throws IOException, InterruptedException {
+        return start("libtorrent-seed", torrent, saveDir, ip, workDir, true, List.of(extra));
+    }
+
+    /** Downloads into {@code saveDir}, connecting to the given peers (host:port) besides any tracker. */
+    public static LibtorrentPeer leech(Path torrent, Path saveDir, String ip, Path workDir, List<String> connect)
+            throws IOException, InterruptedException {
+        List<String> extra = new ArrayList<>();
+        for (String c : connect) {
+            extra.add("--connect");
+            extra.add(c);
+        }
+        return start("libtorrent-leech", torrent, saveDir, ip, workDir, false, extra);
+    }
+
+    private static LibtorrentPeer start(String name, Path torrent, Path saveDir, String ip, Path workDir, boolean seed,
+                                        List<String> extra) throws IOException, InterruptedException {
+        ExternalTool.require("/usr/bin/python3", "python3-libtorrent");
+        Files.createDirectories(workDir);
+        Path script = workDir.resolve("lt_test_peer.py");
+        if (!Files.exists(script)) {
+            ExternalTool.resource("tools/lt_test_peer.py", workDir);
+        }
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.toString(), "--torrent", torrent.toString(),
+                "--save", saveDir.toString(), "--listen", ip + ":0"));
+        if (seed) {
+            cmd.add("--seed");
+        }
+        cmd.addAll(extra);
+        return new LibtorrentPeer(new ManagedProcess(name, cmd, workDir, Map.of()));
+    }
+
+    @Override
+    public String name() {
+        return process.name();
+    }
+
+    @Override
+    public InetSocketAddress peerAddress() {
+        return address;
+    }
+
+    @Override
+    public double progress() {
+        JsonNode s = status;
+        return s == null ? 0 : s.get("progress").asDouble();
+    }
+
+    /** Payload bytes uploaded so far, as libtorrent counts them. */
+    public long uploaded() {
+        JsonNode s = status;
+        return s == null ? 0 : s.get("totalUpload").asLong();
+    }
+
+    @Override
+    public String diagnostics() {
+        return process.tail();
+    }
+
+    public ManagedProcess process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

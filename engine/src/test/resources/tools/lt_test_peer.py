@@ -1,0 +1,107 @@
+#!/usr/bin/python3
+"""A libtorrent 2.0 peer for Peerwave's tests (Debian python3-libtorrent, run with /usr/bin/python3).
+
+  lt_test_peer.py --torrent FILE --save DIR --listen IP:PORT [--seed] [--connect IP:PORT]... [--upload-limit B/s]
+             [--download-limit B/s] [--magnet URI]
+
+Prints one JSON object per line on stdout: first {"event": "listening", "ip":..., "port":...}, then a
+status line every 0.25 s ({"event": "status", "progress":..., "state":..., "peers":..., ...}), and
+{"event": "finished"} once it has every piece. Runs until killed (or stdin closes).
+"""
+import argparse
+import json
+import os
+import select
+import sys
+import time
+
+import libtorrent as lt
+
+
+def out(obj):
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--torrent")
+    ap.add_argument("--magnet")
+    ap.add_argument("--save", required=True)
+    ap.add_argument("--listen", required=True)
+    ap.add_argument("--seed", action="store_true", help="trust the data in --save (seed mode)")
+    ap.add_argument("--connect", action="append", default=[])
+    ap.add_argument("--upload-limit", type=int, default=0)
+    ap.add_argument("--download-limit", type=int, default=0)
+    a = ap.parse_args()
+
+    ip, port = a.listen.rsplit(":", 1)
+    settings = {
+        "listen_interfaces": "%s:%s" % (ip, port),
+        "outgoing_interfaces": ip,
+        "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
+        "enable_outgoing_utp": False, "enable_incoming_utp": False,
+        "allow_multiple_connections_per_ip": True,
+        "alert_mask": lt.alert.category_t.status_notification | lt.alert.category_t.error_notification,
+        "user_agent": "libtorrent-test",
+    }
+    ses = lt.session(settings)
+    listening = None
+    deadline = time.time() + 20
+    while listening is None and time.time() < deadline:
+        ses.wait_for_alert(500)
+        for al in ses.pop_alerts():
+            if isinstance(al, lt.listen_succeeded_alert) and al.socket_type == lt.socket_type_t.tcp:
+                listening = (str(al.address), al.port)
+            elif isinstance(al, lt.listen_failed_alert):
+                out({"event": "error", "message": al.message()})
+                sys.exit(1)
+    if listening is None:
+        out({"event": "error", "message": "did not start listening"})
+        sys.exit(1)
+
+    if a.magnet:
+        p = lt.parse_magnet_uri(a.magnet)
+    else:
+        p = lt.add_torrent_params()
+        p.ti = lt.torrent_info(a.torrent)
+    p.save_path = a.save
+    if a.seed:
+        p.flags |= lt.torrent_flags.seed_mode
+    h = ses.add_torrent(p)
+    if a.upload_limit:
+        h.set_upload_limit(a.upload_limit)
+    if a.download_limit:
+        h.set_download_limit(a.download_limit)
+    out({"event": "listening", "ip": listening[0], "port": listening[1]})
+
+    peers = [(c.rsplit(":", 1)[0], int(c.rsplit(":", 1)[1])) for c in a.connect]
+    finished = False
+    last_connect = 0
+    while True:
+        now = time.time()
+        s = h.status()
+        if peers and now - last_connect > 2 and s.num_peers < len(peers):
+            for peer in peers:
+                try:
+                    h.connect_peer(peer)
+                except Exception as e:  # reported, the test decides
+                    out({"event": "warning", "message": str(e)})
+            last_connect = now
+        out({"event": "status", "progress": s.progress, "state": str(s.state), "peers": s.num_peers,
+             "downloadRate": s.download_rate, "uploadRate": s.upload_rate,
+             "totalDownload": s.total_payload_download, "totalUpload": s.total_payload_upload,
+             "seeding": s.is_seeding, "hasMetadata": s.has_metadata})
+        if s.is_seeding and not finished and not a.seed:
+            finished = True
+            out({"event": "finished"})
+        for al in ses.pop_alerts():
+            if isinstance(al, (lt.torrent_error_alert, lt.file_error_alert)):
+                out({"event": "error", "message": al.message()})
+        r, _, _ = select.select([sys.stdin], [], [], 0.25)
+        if r and not sys.stdin.readline():
+            break
+
+
+if __name__ == "__main__":
+    main()
