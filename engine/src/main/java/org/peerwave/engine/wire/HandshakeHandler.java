@@ -29,6 +29,7 @@ public final class HandshakeHandler extends ByteToMessageDecoder {
     private final InfoHashRouter router;
     private boolean routed;
     private boolean failed;
+    private boolean sent;
 
     private HandshakeHandler(Handshake ours, InfoHashRouter router) {
         this.ours = ours;
@@ -46,11 +47,24 @@ public final class HandshakeHandler extends ByteToMessageDecoder {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        super.handlerAdded(ctx);
+        if (ctx.channel().isActive()) {
+            sendOurs(ctx);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (ours != null) {
+        sendOurs(ctx);
+        super.channelActive(ctx);
+    }
+
+    private void sendOurs(ChannelHandlerContext ctx) {
+        if (ours != null && !sent) {
+            sent = true;
             ctx.writeAndFlush(ours.writeTo(ctx.alloc().buffer(Handshake.LENGTH)));
         }
-        super.channelActive(ctx);
     }
 
     @Override

@@ -96,7 +96,9 @@ public final class MessageParser {
                                 + PeerMessage.Request.MAX_LENGTH);
                     }
                     // validate before taking the slice so nothing leaks on error
-                    new PeerMessage.Have(index);
+                    if (index < 0) {
+                        throw new PeerWireException("piece index out of range: " + Integer.toUnsignedString(index));
+                    }
                     if (begin < 0) {
                         throw new PeerWireException("piece begin out of range: " + Integer.toUnsignedString(begin));
                     }

@@ -81,6 +81,14 @@ class HandshakeCodecTest {
     }
 
     @Test
+    void outboundAddedToAnAlreadyConnectedChannelSendsOursAtOnce() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        Handshake ours = Handshake.of(INFO_HASH, OUR_ID, true, true, false);
+        ch.pipeline().addLast(HandshakeHandler.outbound(ours));
+        assertThat(drainOutbound(ch)).isEqualTo(ours.toBytes());
+    }
+
+    @Test
     void outboundHandshakeAndMessagesInOneBufferAreSplitCorrectly() {
         EmbeddedChannel ch = pipeline(HandshakeHandler.outbound(Handshake.of(INFO_HASH, OUR_ID, true, true, false)));
         ByteArrayOutputStream in = new ByteArrayOutputStream();
