@@ -1,14 +1,14 @@
 #!/usr/bin/python3
 """A libtorrent 2.0 seeder for Peerwave's peer-wire tests (Debian python3-libtorrent).
 
-  lt_peer.py DIR HOST
+  lt_peer.py DIR HOST [v1|v2|hybrid]
 
 Writes a multi-file tree of about 4 MiB under DIR/payload (deterministic bytes, 240 files so the
-info dictionary spans two 16 KiB metadata pieces), creates DIR/payload.torrent (v1, 64 KiB pieces)
-and seeds it in seed mode, listening on HOST and a free port. Prints one JSON line on stdout once
-listening: {"port": N, "info_hash": HEX, "torrent": PATH}. Then reads commands from stdin, one per
-line:  "connect HOST PORT"  makes libtorrent dial that peer. Exits when stdin closes. Alerts go to
-stderr.
+info dictionary spans two 16 KiB metadata pieces), creates DIR/payload.torrent (v1 by default,
+64 KiB pieces) and seeds it in seed mode, listening on HOST and a free port. Prints one JSON line
+on stdout once listening: {"port": N, "v1": HEX or null, "v2": HEX or null, "torrent": PATH}.
+Then reads commands from stdin, one per line: "connect HOST PORT" makes libtorrent dial that peer.
+Exits when stdin closes. Alerts go to stderr.
 """
 import json
 import os
@@ -32,11 +32,13 @@ def make_tree(root):
 
 def main():
     work, host = os.path.abspath(sys.argv[1]), sys.argv[2]
+    mode = sys.argv[3] if len(sys.argv) > 3 else "v1"
+    flags = {"v1": lt.create_torrent.v1_only, "v2": lt.create_torrent.v2_only, "hybrid": 0}[mode]
     payload = os.path.join(work, "payload")
     make_tree(payload)
     fs = lt.file_storage()
     lt.add_files(fs, payload)
-    ct = lt.create_torrent(fs, 65536, flags=lt.create_torrent.v1_only)
+    ct = lt.create_torrent(fs, 65536, flags=flags)
     lt.set_piece_hashes(ct, work)
     torrent = os.path.join(work, "payload.torrent")
     with open(torrent, "wb") as f:
@@ -57,7 +59,9 @@ def main():
     atp.save_path = work
     atp.flags |= lt.torrent_flags.seed_mode
     handle = ses.add_torrent(atp)
-    info_hash = str(atp.ti.info_hashes().v1)
+    ih = atp.ti.info_hashes()
+    v1 = str(ih.v1) if ih.has_v1() else None
+    v2 = str(ih.v2) if ih.has_v2() else None
 
     port = None
     deadline = time.time() + 30
@@ -69,7 +73,7 @@ def main():
                 port = a.port
     if port is None:
         sys.exit("libtorrent did not start listening")
-    print(json.dumps({"port": port, "info_hash": info_hash, "torrent": torrent}), flush=True)
+    print(json.dumps({"port": port, "v1": v1, "v2": v2, "torrent": torrent}), flush=True)
 
     stop = threading.Event()
 

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.peerwave.engine.metainfo.InfoHash;
 import org.peerwave.engine.metainfo.InfoHashes;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
@@ -62,36 +64,48 @@ class LibtorrentPeerWireTest {
     @TempDir
     static Path work;
 
-    static Process seeder;
-    static Writer seederIn;
-    static int seederPort;
-    static InfoHash infoHash;
-    static Path torrentFile;
+    /** One running libtorrent seeder. */
+    record Seeder(String mode, Process process, Writer stdin, int port, InfoHashes infoHashes, Path torrentFile,
+                  Path payload) {
+    }
+
+    static final Map<String, Seeder> SEEDERS = new java.util.concurrent.ConcurrentHashMap<>();
     static EventLoopGroup group;
 
     @BeforeAll
-    static void startSeeder() throws Exception {
+    static void startSeeders() throws Exception {
         ExternalTool.require(PYTHON, "python3-libtorrent");
         Path tool = ExternalTool.resource("tools/lt_peer.py", work);
-        Path data = Files.createDirectories(work.resolve("seed"));
-        seeder = new ProcessBuilder(PYTHON, tool.toString(), data.toString(), "127.0.0.2")
-                .redirectError(work.resolve("lt_peer.log").toFile())
-                .start();
-        seederIn = new OutputStreamWriter(seeder.getOutputStream(), StandardCharsets.UTF_8);
-        BufferedReader out = new BufferedReader(new InputStreamReader(seeder.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        String ready = line.get(90, TimeUnit.SECONDS);
-        assertThat(ready).as("libtorrent seeder output; log: %s", log()).isNotNull();
-        JsonNode json = JSON.readTree(ready);
-        seederPort = json.get("port").asInt();
-        infoHash = InfoHash.fromHex(json.get("info_hash").asText());
-        torrentFile = Path.of(json.get("torrent").asText());
+        // start all three at once; each writes its own 4 MiB tree and hashes it
+        Map<String, Process> started = new java.util.LinkedHashMap<>();
+        for (String mode : List.of("v1", "v2", "hybrid")) {
+            Path data = Files.createDirectories(work.resolve("seed-" + mode));
+            Process p = new ProcessBuilder(PYTHON, tool.toString(), data.toString(), "127.0.0.2", mode)
+                    .redirectError(work.resolve("lt_peer-" + mode + ".log").toFile())
+                    .start();
+            started.put(mode, p);
+            SEEDERS.put(mode, new Seeder(mode, p, null, 0, null, null, null));
+        }
+        for (Map.Entry<String, Process> e : started.entrySet()) {
+            Process p = e.getValue();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (java.io.IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            });
+            String ready = line.get(90, TimeUnit.SECONDS);
+            assertThat(ready).as("libtorrent seeder output; log: %s", log(e.getKey())).isNotNull();
+            JsonNode json = JSON.readTree(ready);
+            InfoHash v1 = json.get("v1").isNull() ? null : InfoHash.fromHex(json.get("v1").asText());
+            InfoHash v2 = json.get("v2").isNull() ? null : InfoHash.fromHex(json.get("v2").asText());
+            Path torrent = Path.of(json.get("torrent").asText());
+            SEEDERS.put(e.getKey(), new Seeder(e.getKey(), p,
+                    new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8), json.get("port").asInt(),
+                    new InfoHashes(v1, v2), torrent, torrent.resolveSibling("payload")));
+        }
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     }
 
@@ -100,17 +114,17 @@ class LibtorrentPeerWireTest {
         if (group != null) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
-        if (seeder != null) {
-            seeder.destroy();
-            if (!seeder.waitFor(5, TimeUnit.SECONDS)) {
-                seeder.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        for (Seeder s : SEEDERS.values()) {
+            s.process().destroy();
+            if (!s.process().waitFor(5, TimeUnit.SECONDS)) {
+                s.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         }
     }
 
-    static String log() {
+    static String log(String mode) {
         try {
-            return Files.readString(work.resolve("lt_peer.log"));
+            return Files.readString(work.resolve("lt_peer-" + mode + ".log"));
         } catch (Exception e) {
             return "(no log: " + e + ")";
         }
@@ -119,9 +133,11 @@ class LibtorrentPeerWireTest {
     /** Puts every inbound message on a queue for the test thread. */
     static final class Collector extends SimpleChannelInboundHandler<Object> {
         final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        final String mode;
 
-        Collector() {
+        Collector(String mode) {
             super(false);
+            this.mode = mode;
         }
 
         @Override
@@ -142,8 +158,8 @@ class LibtorrentPeerWireTest {
 
         Object next() throws InterruptedException {
             Object o = queue.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(o).as("a message within %s; libtorrent log:\n%s", WAIT, log()).isNotNull();
-            assertThat(o).as("connection state; libtorrent log:\n%s", log()).isNotInstanceOf(Throwable.class)
+            assertThat(o).as("a message within %s; libtorrent log:\n%s", WAIT, log(mode)).isNotNull();
+            assertThat(o).as("connection state; libtorrent log:\n%s", log(mode)).isNotInstanceOf(Throwable.class)
                     .isNotEqualTo("closed");
             return o;
         }
@@ -158,12 +174,16 @@ class LibtorrentPeerWireTest {
                 .addLast("collector", collector);
     }
 
-    @Test
-    void fetchesMetadataFromTheInfoHashAloneThenDownloadsTwoPieces() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"v1", "v2", "hybrid"})
+    void fetchesMetadataFromTheInfoHashAloneThenDownloadsTwoPieces(String mode) throws Exception {
+        Seeder seeder = SEEDERS.get(mode);
+        InfoHashes hashes = seeder.infoHashes();
+        byte[] wire = hashes.wireBytes();
         WireLimits limits = WireLimits.DEFAULT;
         byte[] ourId = PeerId.generate();
-        Handshake ours = Handshake.of(infoHash.wireBytes(), ourId, true, true, false);
-        Collector collector = new Collector();
+        Handshake ours = Handshake.of(wire, ourId, true, true, false);
+        Collector collector = new Collector(mode);
         Channel ch = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -171,10 +191,10 @@ class LibtorrentPeerWireTest {
                         addCodecs(c, HandshakeHandler.outbound(ours), limits, collector);
                     }
                 })
-                .connect(new InetSocketAddress("127.0.0.2", seederPort)).sync().channel();
+                .connect(new InetSocketAddress("127.0.0.2", seeder.port())).sync().channel();
         try {
             Handshake theirs = (Handshake) collector.next();
-            assertThat(theirs.hasInfoHash(infoHash.wireBytes())).isTrue();
+            assertThat(theirs.hasInfoHash(wire)).isTrue();
             assertThat(theirs.supportsExtensionProtocol()).isTrue();
             assertThat(theirs.supportsFastExtension()).isTrue();
             assertThat(PeerId.clientName(theirs.peerId())).get().asString().startsWith("libtorrent");
@@ -182,7 +202,7 @@ class LibtorrentPeerWireTest {
 
             AtomicReference<byte[]> metadata = new AtomicReference<>();
             ExtensionRegistry registry = ExtensionRegistry.of(UtMetadataExtension.factory(
-                    () -> new MetadataServer(null), InfoHashes.ofV1(infoHash), limits, metadata::set));
+                    () -> new MetadataServer(null), hashes, limits, metadata::set));
             ExtensionRegistry.Connection ext = registry.open(limits, ch::writeAndFlush, reason -> ch.close());
             ext.sendHandshake(ExtendedHandshake.of(Map.of()).withClient("Peerwave test").withRequestQueue(250));
             ch.writeAndFlush(PeerMessage.HaveNone.INSTANCE);
@@ -203,13 +223,19 @@ class LibtorrentPeerWireTest {
             assertThat(remote.metadataSize()).isEqualTo(metadata.get().length).isGreaterThan(16 * 1024);
 
             byte[] info = metadata.get();
-            assertThat(MessageDigest.getInstance("SHA-1").digest(info)).isEqualTo(infoHash.bytes());
+            if (hashes.hasV1()) {
+                assertThat(MessageDigest.getInstance("SHA-1").digest(info)).isEqualTo(hashes.v1().bytes());
+            }
+            if (hashes.hasV2()) {
+                assertThat(MessageDigest.getInstance("SHA-256").digest(info)).isEqualTo(hashes.v2().bytes());
+            }
             byte[] torrent = concat("d4:info".getBytes(StandardCharsets.US_ASCII), info, new byte[] {'e'});
             TorrentMetainfo meta = TorrentMetainfo.parse(torrent);
-            assertThat(meta.infoHashes().v1()).isEqualTo(infoHash);
+            assertThat(meta.infoHashes()).isEqualTo(hashes);
             assertThat(meta.infoBytes()).isEqualTo(info);
-            assertThat(meta.files()).hasSize(240);
-            assertThat(TorrentMetainfo.parse(Files.readAllBytes(torrentFile)).infoHashes()).isEqualTo(meta.infoHashes());
+            assertThat(meta.contentFiles()).hasSize(240);
+            assertThat(TorrentMetainfo.parse(Files.readAllBytes(seeder.torrentFile())).infoHashes())
+                    .isEqualTo(meta.infoHashes());
 
             ch.writeAndFlush(PeerMessage.Interested.INSTANCE);
             while (true) {
@@ -229,7 +255,7 @@ class LibtorrentPeerWireTest {
             Map<Integer, byte[]> buffers = new HashMap<>();
             int outstanding = 0;
             for (int p : pieces) {
-                int length = (int) Math.min(pieceLength, meta.storageLength() - (long) p * pieceLength);
+                int length = pieceSize(meta, p);
                 buffers.put(p, new byte[length]);
                 for (int begin = 0; begin < length; begin += WireLimits.BLOCK_SIZE) {
                     ch.write(new PeerMessage.Request(p, begin, Math.min(WireLimits.BLOCK_SIZE, length - begin)));
@@ -254,8 +280,12 @@ class LibtorrentPeerWireTest {
                 }
             }
             for (int p : pieces) {
-                assertThat(MessageDigest.getInstance("SHA-1").digest(buffers.get(p)))
-                        .as("SHA-1 of piece %d", p).isEqualTo(meta.pieceHashV1(p));
+                assertThat(buffers.get(p)).as("piece %d against the files on disk", p)
+                        .isEqualTo(bytesOnDisk(meta, seeder.payload(), p));
+                if (hashes.hasV1()) {
+                    assertThat(MessageDigest.getInstance("SHA-1").digest(buffers.get(p)))
+                            .as("SHA-1 of piece %d", p).isEqualTo(meta.pieceHashV1(p));
+                }
             }
         } finally {
             ch.close().syncUninterruptibly();
@@ -264,9 +294,11 @@ class LibtorrentPeerWireTest {
 
     @Test
     void libtorrentDialsOurServerWhichRoutesTheHandshakeByInfoHash() throws Exception {
+        Seeder seeder = SEEDERS.get("v1");
+        InfoHash infoHash = seeder.infoHashes().v1();
         WireLimits limits = WireLimits.DEFAULT;
         byte[] ourId = PeerId.generate();
-        Collector collector = new Collector();
+        Collector collector = new Collector("v1");
         BlockingQueue<byte[]> routed = new LinkedBlockingQueue<>();
         InfoHashRouter router = (ih, reserved) -> {
             routed.add(ih);
@@ -284,8 +316,8 @@ class LibtorrentPeerWireTest {
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
         try {
             int port = ((InetSocketAddress) server.localAddress()).getPort();
-            seederIn.write("connect 127.0.0.1 " + port + "\n");
-            seederIn.flush();
+            seeder.stdin().write("connect 127.0.0.1 " + port + "\n");
+            seeder.stdin().flush();
 
             Handshake theirs = (Handshake) collector.next();
             assertThat(routed.poll()).isEqualTo(infoHash.wireBytes());
@@ -309,6 +341,37 @@ class LibtorrentPeerWireTest {
         } finally {
             server.close().syncUninterruptibly();
         }
+    }
+
+    /** Bytes of piece {@code p} on the wire: up to the piece length, v2 pieces end with their file. */
+    static int pieceSize(TorrentMetainfo meta, int p) {
+        long start = (long) p * meta.pieceLength();
+        long end = Math.min(start + meta.pieceLength(), meta.storageLength());
+        if (meta.kind() == TorrentMetainfo.Kind.V2) {
+            for (org.peerwave.engine.metainfo.FileEntry f : meta.files()) {
+                if (f.offset() <= start && start < f.end()) {
+                    end = Math.min(end, f.end());
+                }
+            }
+        }
+        return (int) (end - start);
+    }
+
+    /** What piece {@code p} must hold, read from the seeder's files (pad files are zeros). */
+    static byte[] bytesOnDisk(TorrentMetainfo meta, Path payload, int p) throws Exception {
+        long start = (long) p * meta.pieceLength();
+        byte[] out = new byte[pieceSize(meta, p)];
+        for (org.peerwave.engine.metainfo.FileEntry f : meta.files()) {
+            long from = Math.max(start, f.offset());
+            long to = Math.min(start + out.length, f.offset() + f.length());
+            if (from >= to || f.pad()) {
+                continue;
+            }
+            try (var ch = java.nio.channels.FileChannel.open(payload.resolve(f.pathString()))) {
+                ch.read(java.nio.ByteBuffer.wrap(out, (int) (from - start), (int) (to - from)), from - f.offset());
+            }
+        }
+        return out;
     }
 
     static byte[] concat(byte[]... parts) {
