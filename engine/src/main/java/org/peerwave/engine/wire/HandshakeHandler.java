@@ -80,7 +80,13 @@ public final class HandshakeHandler extends ByteToMessageDecoder {
                 byte[] reserved = new byte[8];
                 byte[] infoHash = new byte[20];
                 in.getBytes(in.readerIndex() + 20, reserved).getBytes(in.readerIndex() + 28, infoHash);
-                Optional<Handshake> answer = router.route(infoHash, reserved);
+                Optional<Handshake> answer;
+                try {
+                    answer = router.route(infoHash, reserved);
+                } catch (RuntimeException e) {
+                    LOG.warn("info hash router failed for {}", ctx.channel(), e);
+                    throw new PeerWireException("info hash router failed: " + e);
+                }
                 if (answer.isEmpty()) {
                     throw new PeerWireException("no torrent with info hash " + HexFormat.of().formatHex(infoHash));
                 }

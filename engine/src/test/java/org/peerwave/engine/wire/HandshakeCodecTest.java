@@ -169,6 +169,16 @@ class HandshakeCodecTest {
     }
 
     @Test
+    void aFailingRouterClosesTheConnection() {
+        EmbeddedChannel ch = pipeline(HandshakeHandler.inbound((ih, r) -> {
+            throw new IllegalStateException("torrent table is broken");
+        }));
+        Throwable t = feedByteByByte(ch, golden("handshake"));
+        assertThat(t).hasRootCauseInstanceOf(PeerWireException.class).rootCause().hasMessageContaining("router failed");
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
     void truncatedHandshakeWaitsAndParseRefusesIt() {
         EmbeddedChannel ch = pipeline(HandshakeHandler.outbound(Handshake.of(INFO_HASH, OUR_ID, true, true, false)));
         drainOutbound(ch);

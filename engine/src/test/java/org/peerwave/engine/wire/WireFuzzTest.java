@@ -36,6 +36,7 @@ class WireFuzzTest {
     void fuzz(byte @NotNull [] input) {
         frame(input);
         stream(input);
+        handshake(input);
         extendedHandshake(input);
         utMetadata(input);
     }
@@ -77,6 +78,17 @@ class WireFuzzTest {
             ReferenceCountUtil.release(o);
         }
         ch.finishAndReleaseAll();
+    }
+
+    private static void handshake(byte[] input) {
+        Handshake h;
+        try {
+            h = Handshake.parse(Unpooled.wrappedBuffer(input));
+        } catch (PeerWireException expected) {
+            assertOneLine(expected);
+            return;
+        }
+        assertThat(h.toBytes()).isEqualTo(Arrays.copyOf(input, Handshake.LENGTH));
     }
 
     private static void extendedHandshake(byte[] input) {
