@@ -63,6 +63,8 @@ public final class PiecePicker<P> {
     private final Map<Integer, Instant> deadlines = new HashMap<>();
     private final Map<P, PeerState<P>> peers = new LinkedHashMap<>();
     private boolean sequential;
+    /** The latest time passed in, for records made by calls that take no time. */
+    private long clock;
 
     private static final byte RANK_SKIP = 0;
     private static final byte RANK_FIRST_LAST = 4;
@@ -276,7 +278,7 @@ public final class PiecePicker<P> {
             for (P p : List.copyOf(d.requesters.get(i))) {
                 PeerState<P> ps = peers.get(p);
                 if (ps != null && ps.outstanding.remove(b) != null) {
-                    ps.cancelled.add(b);
+                    ps.cancelled.put(b, clock);
                 }
             }
         }
@@ -463,6 +465,7 @@ public final class PiecePicker<P> {
      */
     public List<Block> pick(P peer, int maxRequests, long nowNanos) {
         PeerState<P> ps = state(peer);
+        clock = nowNanos;
         List<Block> out = new ArrayList<>();
         if (maxRequests <= 0) {
             return out;
@@ -531,7 +534,8 @@ public final class PiecePicker<P> {
                 PieceDownload<P> d = downloads.get(p);
                 for (int i = 0; i < d.state.length && out.size() < max; i++) {
                     List<P> req = d.requesters.get(i);
-                    if (d.state[i] == PieceDownload.REQUESTED && req.size() == round && !req.contains(peer)) {
+                    if (d.state[i] == PieceDownload.REQUESTED && req.size() == round && !req.contains(peer)
+                            && !ps.cancelled.containsKey(layout.block(p, i))) {
                         request(peer, ps, d, p, i, out, now);
                     }
                 }
@@ -547,7 +551,7 @@ public final class PiecePicker<P> {
             active.add(piece);
         }
         for (int i = 0; i < d.state.length && out.size() < max; i++) {
-            if (d.state[i] == PieceDownload.NEEDED) {
+            if (d.state[i] == PieceDownload.NEEDED && !ps.cancelled.containsKey(layout.block(piece, i))) {
                 request(peer, ps, d, piece, i, out, now);
             }
         }
@@ -558,7 +562,6 @@ public final class PiecePicker<P> {
         ps.sizer.requestSent(now, ps.outstanding.isEmpty());
         d.addRequester(index, peer);
         ps.outstanding.put(b, now);
-        ps.cancelled.remove(b);
         out.add(b);
     }
 
@@ -635,9 +638,10 @@ public final class PiecePicker<P> {
     /** A block arrived from {@code peer}. */
     public BlockResult<P> blockReceived(P peer, Block block, long nowNanos) {
         PeerState<P> ps = state(peer);
+        clock = nowNanos;
         int index = layout.indexOf(block);
         boolean wasOutstanding = ps.outstanding.remove(block) != null;
-        boolean wasCancelled = !wasOutstanding && ps.cancelled.remove(block);
+        boolean wasCancelled = !wasOutstanding && ps.cancelled.remove(block) != null;
         if (index < 0 || (!wasOutstanding && !wasCancelled)) {
             return BlockResult.of(BlockResult.Outcome.UNREQUESTED);
         }
@@ -662,7 +666,7 @@ public final class PiecePicker<P> {
         for (P other : d.requesters.get(index)) {
             PeerState<P> os = peers.get(other);
             if (os != null && os.outstanding.remove(block) != null) {
-                os.cancelled.add(block);
+                os.cancelled.put(block, nowNanos);
                 cancels.add(new PeerBlock<>(other, block));
             }
         }
@@ -685,25 +689,30 @@ public final class PiecePicker<P> {
             unlink(peer, block);
             return true;
         }
-        return ps.cancelled.remove(block);
+        return ps.cancelled.remove(block) != null;
     }
 
     /**
      * Gives up requests whose peer delivered nothing for {@link PickerSettings#requestTimeout()}
-     * since they were sent: their blocks may be picked again (from any peer). The session sends a
-     * cancel for each; if the data arrives later anyway it is still accepted.
+     * since they were sent: their blocks may be picked again from other peers. The session sends a
+     * cancel for each; if the data arrives later anyway it is still accepted. A cancelled block is
+     * not asked of the same peer again until that peer answers it (piece or reject), or for one
+     * more time-out, after which the picker forgets it (a later answer is then UNREQUESTED).
+     * Call about once a second.
      */
     public List<PeerBlock<P>> timedOut(long nowNanos) {
+        clock = nowNanos;
         List<PeerBlock<P>> out = new ArrayList<>();
         for (Map.Entry<P, PeerState<P>> e : peers.entrySet()) {
             PeerState<P> ps = e.getValue();
+            ps.cancelled.values().removeIf(t -> nowNanos - t >= timeoutNanos);
             long lastBlock = ps.sizer.lastActivityNanos();
             Iterator<Map.Entry<Block, Long>> it = ps.outstanding.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<Block, Long> r = it.next();
                 if (nowNanos - Math.max(r.getValue(), lastBlock) >= timeoutNanos) {
                     it.remove();
-                    ps.cancelled.add(r.getKey());
+                    ps.cancelled.put(r.getKey(), nowNanos);
                     unlink(e.getKey(), r.getKey());
                     out.add(new PeerBlock<>(e.getKey(), r.getKey()));
                 }
@@ -807,7 +816,7 @@ public final class PiecePicker<P> {
         final BitSet allowedFast = new BitSet();
         final BitSet suggested = new BitSet();
         final LinkedHashMap<Block, Long> outstanding = new LinkedHashMap<>();
-        final Set<Block> cancelled = new HashSet<>();
+        final Map<Block, Long> cancelled = new HashMap<>();
         boolean seed;
         boolean choking = true;
 
