@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,13 +41,14 @@ import java.util.random.RandomGenerator;
  */
 public final class PiecePicker<P> {
 
-    private final PieceLayout layout;
-    private final PickerSettings settings;
+    final PieceLayout layout;
+    final PickerSettings settings;
     private final int pieceCount;
     private final long timeoutNanos;
 
-    private final BitSet have = new BitSet();
-    private final int[] availability;
+    final BitSet have = new BitSet();
+    int haveCount;
+    final int[] availability;
     private int seeds;
     private final int[] tieBreak;
 
@@ -58,10 +57,10 @@ public final class PiecePicker<P> {
     private final boolean[] fileFirstLast;
     private final byte[] pieceRank;
 
-    private final List<PieceDownload<P>> downloads;
-    private final Set<Integer> active = new LinkedHashSet<>();
+    final List<PieceDownload<P>> downloads;
+    final Set<Integer> active = new LinkedHashSet<>();
     private final Map<Integer, Instant> deadlines = new HashMap<>();
-    private final Map<P, PeerState<P>> peers = new LinkedHashMap<>();
+    final Map<P, PeerState<P>> peers = new LinkedHashMap<>();
     private boolean sequential;
     /** The latest time passed in, for records made by calls that take no time. */
     private long clock;
@@ -206,6 +205,7 @@ public final class PiecePicker<P> {
         }
         have.clear();
         have.or(pieces);
+        haveCount = have.cardinality();
         for (int p = have.nextSetBit(0); p >= 0; p = have.nextSetBit(p + 1)) {
             dropDownload(p);
             deadlines.remove(p);
@@ -246,7 +246,10 @@ public final class PiecePicker<P> {
     /** The hash check passed: the piece is ours. */
     public void pieceVerified(int piece) {
         layout.checkPiece(piece);
-        have.set(piece);
+        if (!have.get(piece)) {
+            have.set(piece);
+            haveCount++;
+        }
         dropDownload(piece);
         deadlines.remove(piece);
     }
@@ -327,15 +330,16 @@ public final class PiecePicker<P> {
         if (pieces.length() > pieceCount) {
             throw new IllegalArgumentException("bitfield longer than " + pieceCount + " pieces");
         }
-        peerHaveNone(peer);
         if (pieces.cardinality() == pieceCount) {
             peerHaveAll(peer);
             return;
         }
+        clearHas(ps);
         ps.has.or(pieces);
         for (int p = pieces.nextSetBit(0); p >= 0; p = pieces.nextSetBit(p + 1)) {
             availability[p]++;
         }
+        releaseMissing(peer, ps);
     }
 
     /** BEP 6 have-all (or a complete bitfield): the peer is a seed. */
@@ -344,7 +348,7 @@ public final class PiecePicker<P> {
         if (ps.seed) {
             return;
         }
-        peerHaveNone(peer);
+        clearHas(ps);
         ps.seed = true;
         seeds++;
     }
@@ -352,6 +356,11 @@ public final class PiecePicker<P> {
     /** BEP 6 have-none: the peer has nothing (replaces what it had). */
     public void peerHaveNone(P peer) {
         PeerState<P> ps = state(peer);
+        clearHas(ps);
+        releaseMissing(peer, ps);
+    }
+
+    private void clearHas(PeerState<P> ps) {
         if (ps.seed) {
             ps.seed = false;
             seeds--;
@@ -360,6 +369,19 @@ public final class PiecePicker<P> {
             availability[p]--;
         }
         ps.has.clear();
+    }
+
+    /** A peer that takes pieces back (a second bitfield, have-none) loses our requests for them. */
+    private void releaseMissing(P peer, PeerState<P> ps) {
+        if (ps.seed || ps.outstanding.isEmpty()) {
+            return;
+        }
+        for (Block b : List.copyOf(ps.outstanding.keySet())) {
+            if (!ps.has.get(b.piece())) {
+                ps.outstanding.remove(b);
+                unlink(peer, b);
+            }
+        }
     }
 
     /**
@@ -624,7 +646,7 @@ public final class PiecePicker<P> {
         if (sequential) {
             return Integer.compare(a, b);
         }
-        if (have.cardinality() >= settings.randomFirstPieces()) {
+        if (haveCount >= settings.randomFirstPieces()) {
             c = Integer.compare(availability[a], availability[b]);
             if (c != 0) {
                 return c;
@@ -751,78 +773,6 @@ public final class PiecePicker<P> {
 
     /** Checks the invariants of STATE.md (tests call it after every step); throws when one is broken. */
     public void checkInvariants() {
-        Set<Integer> seen = new TreeSet<>();
-        for (int p = 0; p < pieceCount; p++) {
-            PieceDownload<P> d = downloads.get(p);
-            int avail = 0;
-            for (PeerState<P> ps : peers.values()) {
-                if (!ps.seed && ps.has.get(p)) {
-                    avail++;
-                }
-            }
-            check(avail == availability[p], "availability of " + p);
-            if (d == null) {
-                continue;
-            }
-            seen.add(p);
-            check(!have.get(p), "piece " + p + " both verified and downloading");
-            int needed = 0;
-            int received = 0;
-            for (int i = 0; i < d.state.length; i++) {
-                Block b = layout.block(p, i);
-                List<P> req = d.requesters.get(i);
-                switch (d.state[i]) {
-                    case PieceDownload.NEEDED -> {
-                        needed++;
-                        check(req.isEmpty(), "needed block " + b + " has requesters");
-                    }
-                    case PieceDownload.REQUESTED -> check(!req.isEmpty(), "requested block " + b + " without requester");
-                    default -> {
-                        received++;
-                        check(req.isEmpty(), "received block " + b + " still requested");
-                    }
-                }
-                check(req.size() <= settings.maxRequestsPerBlock(), "too many requesters of " + b);
-                check(new HashSet<>(req).size() == req.size(), "a peer asked twice for " + b);
-                for (P peer : req) {
-                    PeerState<P> ps = peers.get(peer);
-                    check(ps != null && ps.outstanding.containsKey(b), "requester of " + b + " lacks it outstanding");
-                }
-            }
-            check(needed == d.needed && received == d.received, "counters of " + p);
-            check(d.awaitingHash == (received == d.state.length), "awaitingHash of " + p);
-        }
-        check(seen.equals(new TreeSet<>(active)), "active set");
-        for (Map.Entry<P, PeerState<P>> e : peers.entrySet()) {
-            for (Block b : e.getValue().outstanding.keySet()) {
-                PieceDownload<P> d = downloads.get(b.piece());
-                check(d != null && d.requesters.get(layout.indexOf(b)).contains(e.getKey()),
-                        "outstanding " + b + " of " + e.getKey() + " not recorded");
-                check(peerHas(e.getValue(), b.piece()), "requested " + b + " from a peer without it");
-            }
-        }
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalStateException("picker invariant broken: " + what);
-        }
-    }
-
-    private static final class PeerState<P> {
-        final boolean fast;
-        final PipelineSizer sizer;
-        final BitSet has = new BitSet();
-        final BitSet allowedFast = new BitSet();
-        final BitSet suggested = new BitSet();
-        final LinkedHashMap<Block, Long> outstanding = new LinkedHashMap<>();
-        final Map<Block, Long> cancelled = new HashMap<>();
-        boolean seed;
-        boolean choking = true;
-
-        PeerState(boolean fast, PipelineSizer sizer) {
-            this.fast = fast;
-            this.sizer = sizer;
-        }
+        PickerInvariants.check(this);
     }
 }

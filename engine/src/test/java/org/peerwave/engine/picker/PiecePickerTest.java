@@ -368,6 +368,21 @@ class PiecePickerTest {
     }
 
     @Test
+    void aPeerThatTakesPiecesBackLosesOurRequestsForThem() {
+        PiecePicker<String> p = picker(4, 1, noRandomFirst(), 1);
+        peer(p, "a", bits(0, 1, 2));
+        List<Block> got = p.pick("a", 3, 0);
+        assertThat(got).hasSize(3);
+        p.peerHave("a", 3);
+        assertThat(p.outstanding("a")).as("becoming a seed keeps requests").hasSize(3);
+        p.peerBitfield("a", bits(1));
+        assertThat(p.outstanding("a")).containsExactly(new Block(1, 0, B));
+        p.peerHaveNone("a");
+        assertThat(p.outstanding("a")).isEmpty();
+        assertThat(p.availability(1)).isZero();
+    }
+
+    @Test
     void interestFollowsWantedPieces() {
         PiecePicker<String> p = picker(4, 1, noRandomFirst(), 1);
         peer(p, "a", bits(1));
