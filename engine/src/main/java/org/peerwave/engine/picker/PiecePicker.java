@@ -577,6 +577,10 @@ public final class PiecePicker<P> {
                 request(peer, ps, d, piece, i, out, now);
             }
         }
+        if (!d.started()) {
+            downloads.set(piece, null);
+            active.remove(piece);
+        }
     }
 
     private void request(P peer, PeerState<P> ps, PieceDownload<P> d, int piece, int index, List<Block> out, long now) {
