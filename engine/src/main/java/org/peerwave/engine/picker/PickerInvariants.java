@@ -65,6 +65,13 @@ final class PickerInvariants {
         }
         check(seen.equals(new TreeSet<>(active)), "active set");
         check(haveCount == have.cardinality(), "have count");
+        int wanted = 0;
+        for (int p = 0; p < pieceCount; p++) {
+            if (picker.isWanted(p)) {
+                wanted++;
+            }
+        }
+        check(wanted == picker.wantedRemaining(), "wanted count");
         for (Map.Entry<P, PeerState<P>> e : peers.entrySet()) {
             for (Block b : e.getValue().outstanding.keySet()) {
                 PieceDownload<P> d = downloads.get(b.piece());

@@ -48,6 +48,8 @@ public final class PiecePicker<P> {
 
     final BitSet have = new BitSet();
     int haveCount;
+    /** Wanted pieces per rank (index 0, SKIP, stays 0). */
+    final int[] wantedPerRank = new int[RANK_FIRST_LAST + 1];
     final int[] availability;
     private int seeds;
     private final int[] tieBreak;
@@ -194,6 +196,27 @@ public final class PiecePicker<P> {
                 pieceRank[fp.lastPiece()] = RANK_FIRST_LAST;
             }
         }
+        recountWanted();
+    }
+
+    private void recountWanted() {
+        Arrays.fill(wantedPerRank, 0);
+        for (int p = 0; p < pieceCount; p++) {
+            if (!have.get(p)) {
+                wantedPerRank[pieceRank[p]]++;
+            }
+        }
+        wantedPerRank[RANK_SKIP] = 0;
+    }
+
+    /** The highest rank of a wanted piece, or SKIP when nothing is wanted. */
+    private int topRank() {
+        for (int r = RANK_FIRST_LAST; r > RANK_SKIP; r--) {
+            if (wantedPerRank[r] > 0) {
+                return r;
+            }
+        }
+        return RANK_SKIP;
     }
 
     // ---------------------------------------------------------------- our pieces
@@ -206,6 +229,7 @@ public final class PiecePicker<P> {
         have.clear();
         have.or(pieces);
         haveCount = have.cardinality();
+        recountWanted();
         for (int p = have.nextSetBit(0); p >= 0; p = have.nextSetBit(p + 1)) {
             dropDownload(p);
             deadlines.remove(p);
@@ -229,10 +253,8 @@ public final class PiecePicker<P> {
     /** How many wanted pieces are not verified yet; zero means every selected file is complete. */
     public int wantedRemaining() {
         int n = 0;
-        for (int p = 0; p < pieceCount; p++) {
-            if (isWanted(p)) {
-                n++;
-            }
+        for (int r = RANK_SKIP + 1; r <= RANK_FIRST_LAST; r++) {
+            n += wantedPerRank[r];
         }
         return n;
     }
@@ -249,6 +271,9 @@ public final class PiecePicker<P> {
         if (!have.get(piece)) {
             have.set(piece);
             haveCount++;
+            if (pieceRank[piece] != RANK_SKIP) {
+                wantedPerRank[pieceRank[piece]]--;
+            }
         }
         dropDownload(piece);
         deadlines.remove(piece);
@@ -492,22 +517,22 @@ public final class PiecePicker<P> {
         if (maxRequests <= 0) {
             return out;
         }
-        List<Integer> started = new ArrayList<>();
-        for (int p : active) {
-            PieceDownload<P> d = downloads.get(p);
-            if (d.needed > 0 && eligible(ps, p)) {
-                started.add(p);
-            }
-        }
-        started.sort((a, b) -> compare(ps, a, b));
+        List<Integer> started = activeFor(ps, true);
         BitSet consumed = new BitSet(pieceCount);
         int si = 0;
         int fresh = -2;
+        int top = topRank();
         while (out.size() < maxRequests) {
+            int s = si < started.size() ? started.get(si) : -1;
+            if (s >= 0 && deadlines.isEmpty() && pieceRank[s] == top) {
+                // no fresh piece can beat a started one of the top rank
+                si++;
+                takeNeeded(peer, ps, s, out, maxRequests, nowNanos);
+                continue;
+            }
             if (fresh == -2) {
                 fresh = bestFresh(ps, consumed);
             }
-            int s = si < started.size() ? started.get(si) : -1;
             if (s < 0 && fresh < 0) {
                 break;
             }
@@ -528,6 +553,44 @@ public final class PiecePicker<P> {
         return out;
     }
 
+    /**
+     * Started pieces (with blocks nobody was asked for, if {@code withNeededBlocks}) that this peer
+     * can serve, best first. Without deadlines the
+     * order is rank, then the order in which the pieces were started (oldest first), in one pass;
+     * with deadlines it is the full {@link #compare} order.
+     */
+    private List<Integer> activeFor(PeerState<P> ps, boolean withNeededBlocks) {
+        List<Integer> started = new ArrayList<>();
+        if (!deadlines.isEmpty()) {
+            for (int p : active) {
+                if ((!withNeededBlocks || downloads.get(p).needed > 0) && eligible(ps, p)) {
+                    started.add(p);
+                }
+            }
+            started.sort((a, b) -> compare(ps, a, b));
+            return started;
+        }
+        List<Integer> lower = null;
+        int top = topRank();
+        for (int p : active) {
+            if ((!withNeededBlocks || downloads.get(p).needed > 0) && eligible(ps, p)) {
+                if (pieceRank[p] == top) {
+                    started.add(p);
+                } else {
+                    if (lower == null) {
+                        lower = new ArrayList<>();
+                    }
+                    lower.add(p);
+                }
+            }
+        }
+        if (lower != null) {
+            lower.sort((a, b) -> Integer.compare(pieceRank[b], pieceRank[a]));
+            started.addAll(lower);
+        }
+        return started;
+    }
+
     /** True when every block of every wanted piece is requested or received (end-game mode). */
     public boolean isEndGame() {
         boolean any = false;
@@ -544,13 +607,7 @@ public final class PiecePicker<P> {
     }
 
     private void endGame(P peer, PeerState<P> ps, List<Block> out, int max, long now) {
-        List<Integer> pieces = new ArrayList<>();
-        for (int p : active) {
-            if (eligible(ps, p)) {
-                pieces.add(p);
-            }
-        }
-        pieces.sort((a, b) -> compare(ps, a, b));
+        List<Integer> pieces = activeFor(ps, false);
         for (int round = 1; round < settings.maxRequestsPerBlock() && out.size() < max; round++) {
             for (int p : pieces) {
                 PieceDownload<P> d = downloads.get(p);
@@ -592,10 +649,58 @@ public final class PiecePicker<P> {
     }
 
     private int bestFresh(PeerState<P> ps, BitSet consumed) {
+        int wantedActive = 0;
+        for (int p : active) {
+            if (isWanted(p)) {
+                wantedActive++;
+            }
+        }
+        for (int p = consumed.nextSetBit(0); p >= 0; p = consumed.nextSetBit(p + 1)) {
+            if (downloads.get(p) == null && isWanted(p)) {
+                wantedActive++; // looked at in this pick but left untouched
+            }
+        }
+        if (wantedActive >= wantedRemaining()) {
+            return -1; // every wanted piece is started: no scan
+        }
+        if (deadlines.isEmpty()) {
+            return bestFreshByKey(ps, consumed);
+        }
         int best = -1;
         for (int p = 0; p < pieceCount; p++) {
             if (downloads.get(p) == null && !consumed.get(p) && eligible(ps, p)
                     && (best < 0 || compare(ps, p, best) < 0)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * {@link #bestFresh} without deadlines: the order of {@link #compare} for pieces not started,
+     * folded into one long per piece (rank, suggested, then index, random or availability+random).
+     */
+    private int bestFreshByKey(PeerState<P> ps, BitSet consumed) {
+        boolean rarest = !sequential && haveCount >= settings.randomFirstPieces();
+        int best = -1;
+        long bestKey = Long.MAX_VALUE;
+        for (int p = 0; p < pieceCount; p++) {
+            if (downloads.get(p) != null || consumed.get(p) || !eligible(ps, p)) {
+                continue;
+            }
+            long key = (long) (RANK_FIRST_LAST - pieceRank[p]) << 60;
+            if (!ps.suggested.get(p)) {
+                key |= 1L << 59;
+            }
+            if (sequential) {
+                key |= p;
+            } else if (rarest) {
+                key |= (long) Math.min(availability[p], (1 << 27) - 1) << 32 | tieBreak[p];
+            } else {
+                key |= tieBreak[p];
+            }
+            if (key < bestKey) {
+                bestKey = key;
                 best = p;
             }
         }
@@ -619,8 +724,8 @@ public final class PiecePicker<P> {
 
     /** Negative when piece {@code a} should be picked before {@code b}. */
     private int compare(PeerState<P> ps, int a, int b) {
-        Instant da = deadlines.get(a);
-        Instant db = deadlines.get(b);
+        Instant da = deadlines.isEmpty() ? null : deadlines.get(a);
+        Instant db = deadlines.isEmpty() ? null : deadlines.get(b);
         if (da != null || db != null) {
             if (da == null) {
                 return 1;

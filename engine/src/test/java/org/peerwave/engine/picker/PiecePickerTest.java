@@ -206,6 +206,25 @@ class PiecePickerTest {
     }
 
     @Test
+    void aStartedPieceWaitsBehindHigherPriorityAndDeadlines() {
+        PieceLayout layout = new PieceLayout(6, 2 * B, 2 * B, B);
+        PiecePicker<String> p = new PiecePicker<>(layout,
+                List.of(new FilePieces(0, 1), new FilePieces(2, 3), new FilePieces(4, 5)),
+                noRandomFirst(), new SplittableRandom(2));
+        made.add(p);
+        p.setFilePriorities(List.of(Priority.LOW, Priority.SKIP, Priority.LOW));
+        peer(p, "a", range(0, 6));
+        int started = p.pick("a", 1, 0).getFirst().piece();
+        assertThat(started).isIn(0, 1, 4, 5);
+        p.setFilePriority(1, Priority.HIGH);
+        assertThat(pieces(p.pick("a", 4, 0))).containsExactlyInAnyOrder(2, 3);
+        assertThat(pieces(p.pick("a", 1, 0))).as("then the started piece").containsExactly(started);
+        int other = started == 0 ? 1 : 0;
+        p.setDeadline(other, Instant.EPOCH);
+        assertThat(pieces(p.pick("a", 2, 0))).containsExactly(other);
+    }
+
+    @Test
     void endGameDuplicatesRequestsThenCancelsThem() {
         PiecePicker<String> p = picker(1, 2, noRandomFirst(), 1);
         peer(p, "a", range(0, 1));
