@@ -140,6 +140,20 @@ class ChokerTest {
     }
 
     @Test
+    void becomingASeedRechokesAtOnceByUploadRotation() {
+        Choker<String> c = new Choker<>(ChokerSettings.builder().regularSlots(2).optimisticSlots(0).build(),
+                new SplittableRandom(1));
+        List<PeerSnapshot<String>> peers = List.of(peer("a", true, 900, 0), peer("b", true, 800, 0),
+                peer("c", true, 0, 0), peer("d", true, 0, 0));
+        assertThat(c.evaluate(peers, false, 0)).containsExactlyInAnyOrder("a", "b");
+        // a and b hold their slots for the seeding slot time, then c and d (never unchoked) get them
+        assertThat(c.evaluate(peers, true, SEC)).containsExactlyInAnyOrder("a", "b");
+        assertThat(c.evaluate(peers, true, 31 * SEC)).containsExactlyInAnyOrder("c", "d");
+        assertThat(c.evaluate(peers, true, 41 * SEC)).containsExactlyInAnyOrder("c", "d");
+        assertThat(c.evaluate(peers, true, 61 * SEC)).containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
     void settingsValidate() {
         assertThatThrownBy(() -> ChokerSettings.builder().regularSlots(0).optimisticSlots(0).build())
                 .isInstanceOf(IllegalArgumentException.class);
