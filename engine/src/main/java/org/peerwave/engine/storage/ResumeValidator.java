@@ -92,6 +92,42 @@ public final class ResumeValidator {
         return new Decision(trusted, recheck, changed, false, reason);
     }
 
+    /**
+     * What a restart ends with.
+     *
+     * @param have     pieces to treat as verified
+     * @param decision how they were found
+     * @param saved    the resume data when it was usable (priorities, counters, added time)
+     */
+    public record Outcome(Bitfield have, Decision decision, java.util.Optional<ResumeData> saved) {
+        public Outcome {
+            have = have.copy();
+        }
+    }
+
+    /**
+     * The whole restart path: a loaded resume file is checked against the files on disk and only
+     * what changed is hashed; a missing or corrupt one means a full recheck.
+     */
+    public static CompletableFuture<Outcome> restore(ResumeStore.LoadResult loaded, TorrentMetainfo metainfo,
+                                                     PieceStorage storage, PieceStorage.CheckProgress progress) {
+        return switch (loaded) {
+            case ResumeStore.Missing missing -> {
+                Decision d = fullRecheck(metainfo, "no resume data");
+                yield apply(storage, d, progress).thenApply(b -> new Outcome(b, d, java.util.Optional.empty()));
+            }
+            case ResumeStore.Corrupt corrupt -> {
+                Decision d = fullRecheck(metainfo, "resume data unusable: " + corrupt.reason());
+                yield apply(storage, d, progress).thenApply(b -> new Outcome(b, d, java.util.Optional.empty()));
+            }
+            case ResumeStore.Loaded ok -> storage.fileStates().thenCompose(states -> {
+                Decision d = decide(metainfo, ok.data(), states);
+                return apply(storage, d, progress).thenApply(b -> new Outcome(b, d,
+                        d.fullRecheck() ? java.util.Optional.empty() : java.util.Optional.of(ok.data())));
+            });
+        };
+    }
+
     /** Carries out a decision: hashes what must be hashed and returns the pieces to treat as complete. */
     public static CompletableFuture<Bitfield> apply(PieceStorage storage, Decision decision,
                                                     PieceStorage.CheckProgress progress) {
