@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Files not wanted (priority skip) are never created: bytes of theirs that arrive (pieces
  *       shared with wanted files) go to a hidden sparse part file {@code .<infohash>.parts} in the
  *       save directory, at their torrent offset, so shared pieces still verify.</li>
+ *   <li>{@link #setWanted(boolean[])} changes the mask: a file that becomes wanted gets the bytes
+ *       the part file holds for it; a file that becomes unwanted keeps its file (its bytes stay
+ *       there and still serve shared pieces).</li>
  *   <li>At most {@link StorageSettings#openFileLimit()} files are open at once (LRU).</li>
  * </ul>
  */
@@ -44,7 +47,10 @@ public final class FileStorage extends AbstractPieceStorage {
 
     private final StorageSettings settings;
     private final FileHandleCache handles;
+    /** The wanted mask now. Guarded by {@link #lock}. */
     private final boolean[] wanted;
+    /** Whether a file's bytes live in the file itself (else in the part file); never goes back to false. */
+    private final boolean[] inFile;
     private final String partFileName;
     /** Readers and writers hold the read lock; move, delete and close hold the write lock. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -66,6 +72,7 @@ public final class FileStorage extends AbstractPieceStorage {
             throw new IllegalArgumentException("wanted mask has " + wanted.length + " entries for " + n + " files");
         }
         this.wanted = wanted == null ? all(n) : wanted.clone();
+        this.inFile = this.wanted.clone();
         String hash = metainfo.infoHashes().v1Optional().orElseGet(() -> metainfo.infoHashes().v2()).hex();
         this.partFileName = "." + hash.substring(0, Math.min(40, hash.length())) + ".parts";
         this.saveDir = saveDir.toAbsolutePath().normalize();
@@ -134,7 +141,7 @@ public final class FileStorage extends AbstractPieceStorage {
                     continue;
                 }
                 ByteBuffer part = src.slice(src.position() + s.rangeOffset(), s.length());
-                if (wanted[s.fileIndex()]) {
+                if (inFile[s.fileIndex()]) {
                     write(paths[s.fileIndex()], layout.files().get(s.fileIndex()).length(), s.fileOffset(), part);
                 } else {
                     write(partFile(), -1, pos + s.rangeOffset(), part);
@@ -189,7 +196,7 @@ public final class FileStorage extends AbstractPieceStorage {
             for (StorageLayout.Slice s : layout.slices(pos, length)) {
                 if (s.pad()) {
                     Arrays.fill(dst, s.rangeOffset(), s.rangeOffset() + s.length(), (byte) 0);
-                } else if (wanted[s.fileIndex()]) {
+                } else if (inFile[s.fileIndex()]) {
                     read(paths[s.fileIndex()], s.fileOffset(), dst, s.rangeOffset(), s.length());
                 } else {
                     read(partFile(), pos + s.rangeOffset(), dst, s.rangeOffset(), s.length());
@@ -234,7 +241,7 @@ public final class FileStorage extends AbstractPieceStorage {
                 if (s.pad()) {
                     continue;
                 }
-                boolean w = wanted[s.fileIndex()];
+                boolean w = inFile[s.fileIndex()];
                 Path p = w ? paths[s.fileIndex()] : partFile();
                 long end = (w ? s.fileOffset() : pos + s.rangeOffset()) + s.length();
                 try {
@@ -248,6 +255,76 @@ public final class FileStorage extends AbstractPieceStorage {
             return true;
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Changes which files are wanted. Files that become wanted are created with the bytes the part
+     * file holds for them; the part file is deleted once no file needs it.
+     */
+    public CompletableFuture<Void> setWanted(boolean[] newWanted) {
+        if (newWanted.length != wanted.length) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("wanted mask has " + newWanted.length
+                    + " entries for " + wanted.length + " files"));
+        }
+        boolean[] mask = newWanted.clone();
+        return onDisk(() -> {
+            lock.writeLock().lock();
+            try {
+                ensureOpen();
+                Path part = partFile();
+                List<FileEntry> files = layout.files();
+                for (int i = 0; i < mask.length; i++) {
+                    FileEntry f = files.get(i);
+                    if (mask[i] && !inFile[i] && !f.pad()) {
+                        if (f.length() > 0 && Files.exists(part)) {
+                            copyFromPartFile(part, f, paths[i]);
+                        }
+                        inFile[i] = true;
+                    }
+                    wanted[i] = mask[i];
+                }
+                boolean partNeeded = false;
+                for (int i = 0; i < mask.length; i++) {
+                    partNeeded |= !inFile[i] && !files.get(i).pad();
+                }
+                if (!partNeeded) {
+                    handles.closeAll();
+                    Files.deleteIfExists(part);
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+            return null;
+        });
+    }
+
+    private void copyFromPartFile(Path part, FileEntry f, Path target) {
+        FileHandleCache.Handle from = null;
+        try {
+            from = handles.acquire(part, false);
+            long partSize = from.channel.size();
+            if (partSize <= f.offset()) {
+                return;
+            }
+            long end = Math.min(partSize, f.end());
+            ByteBuffer buf = ByteBuffer.allocate(ZERO_CHUNK);
+            for (long p = f.offset(); p < end; ) {
+                buf.clear().limit((int) Math.min(ZERO_CHUNK, end - p));
+                int r = from.channel.read(buf, p);
+                if (r <= 0) {
+                    break;
+                }
+                buf.flip();
+                write(target, f.length(), p - f.offset(), buf);
+                p += r;
+            }
+        } catch (IOException e) {
+            throw ioError("copying from part file to", target, e);
+        } finally {
+            if (from != null) {
+                handles.release(from);
+            }
         }
     }
 
@@ -296,7 +373,7 @@ public final class FileStorage extends AbstractPieceStorage {
                     if (files.get(i).pad()) {
                         out.add(new FileState(0, 0));
                     } else {
-                        out.add(stat(wanted[i] ? paths[i] : partFile()));
+                        out.add(stat(inFile[i] ? paths[i] : partFile()));
                     }
                 }
                 return out;

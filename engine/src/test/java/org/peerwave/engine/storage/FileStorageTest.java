@@ -179,6 +179,38 @@ class FileStorageTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
+    void aFileThatBecomesWantedGetsItsBytesFromThePartFile(TorrentCreator.Mode mode, @TempDir Path save)
+            throws Exception {
+        TorrentMetainfo m = create(oddTree, mode, 64 * K);
+        byte[] ref = reference(m, oddTree);
+        boolean[] wanted = new boolean[m.files().size()];
+        for (int i = 0; i < wanted.length; i++) {
+            wanted[i] = i % 2 == 0;
+        }
+        try (FileStorage storage = new FileStorage(m, save, SETTINGS, executors, wanted)) {
+            writeAll(storage, ref, 13);
+            assertThat(Files.exists(storage.partFile())).isTrue();
+            boolean[] all = new boolean[wanted.length];
+            Arrays.fill(all, true);
+            storage.setWanted(all).join();
+            assertThat(Files.exists(storage.partFile())).as("part file removed once unused").isFalse();
+            assertThat(verifyAll(storage).isComplete()).isTrue();
+            storage.flush().join();
+            for (int i = 0; i < wanted.length; i++) {
+                FileEntry f = m.files().get(i);
+                if (!f.pad()) {
+                    assertThat(Files.mismatch(sourceOf(m, oddTree, f), storage.pathOf(i))).as(f.pathString())
+                            .isEqualTo(-1L);
+                }
+            }
+            // unwanting a file again keeps its bytes where they are
+            storage.setWanted(wanted).join();
+            assertThat(verifyAll(storage).isComplete()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
     void recheckFindsPresentPiecesWithProgressAndMissesDeletedFiles(TorrentCreator.Mode mode, @TempDir Path save)
             throws Exception {
         TorrentMetainfo m = create(oddTree, mode, 32 * K);
