@@ -263,6 +263,20 @@ class FileStorageTest {
     }
 
     @Test
+    void oneOpenFileAndFourDiskThreadsStillWriteEverything(@TempDir Path save) throws Exception {
+        TorrentMetainfo m = create(oddTree, TorrentCreator.Mode.V1, 16 * K);
+        byte[] ref = reference(m, oddTree);
+        StorageSettings tight = StorageSettings.builder().openFileLimit(1).diskThreads(4).hashThreads(2)
+                .writeMode(StorageSettings.WriteMode.WRITE_THROUGH).build();
+        try (StorageExecutors ex = new StorageExecutors(tight);
+             FileStorage storage = new FileStorage(m, save, tight, ex)) {
+            writeAll(storage, ref, 21);
+            assertThat(storage.openFiles()).isLessThanOrEqualTo(1);
+            assertThat(storage.checkExisting(PieceStorage.CheckProgress.NONE).join().isComplete()).isTrue();
+        }
+    }
+
+    @Test
     void sparseByDefault(@TempDir Path save) throws Exception {
         TorrentMetainfo m = create(single, TorrentCreator.Mode.V1, 16 * K);
         try (FileStorage storage = new FileStorage(m, save, SETTINGS, executors)) {
