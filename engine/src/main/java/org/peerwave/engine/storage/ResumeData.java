@@ -139,8 +139,13 @@ public record ResumeData(InfoHash infoHash, Path savePath, Bitfield have, List<I
         if (uploaded < 0 || downloaded < 0) {
             throw new ResumeDataException("resume data has negative transfer counters");
         }
-        return new ResumeData(infoHash, savePath, have, prio, uploaded, downloaded,
-                Instant.ofEpochSecond(integer(d, "added-time")), states);
+        Instant added;
+        try {
+            added = Instant.ofEpochSecond(integer(d, "added-time"));
+        } catch (java.time.DateTimeException e) {
+            throw new ResumeDataException("resume data has an added time out of range", e);
+        }
+        return new ResumeData(infoHash, savePath, have, prio, uploaded, downloaded, added, states);
     }
 
     private static BValue field(BDictionary d, String key) {
