@@ -28,6 +28,8 @@ final class FileHandleCache {
         final Path path;
         final FileChannel channel;
         final boolean created;
+        /** Set once a FULL allocation of a created file is done. */
+        volatile boolean allocated;
         private int users;
         private boolean evicted;
 

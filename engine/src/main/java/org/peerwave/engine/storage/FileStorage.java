@@ -156,7 +156,7 @@ public final class FileStorage extends AbstractPieceStorage {
         FileHandleCache.Handle h = null;
         try {
             h = handles.acquire(path, true);
-            if (h.created && fullLength > 0 && settings.allocation() == StorageSettings.Allocation.FULL) {
+            if (h.created && !h.allocated && fullLength > 0 && settings.allocation() == StorageSettings.Allocation.FULL) {
                 allocate(h, fullLength);
             }
             long p = at;
@@ -177,7 +177,8 @@ public final class FileStorage extends AbstractPieceStorage {
 
     private static void allocate(FileHandleCache.Handle h, long length) throws IOException {
         synchronized (h) {
-            if (h.channel.size() >= length) {
+            if (h.allocated || h.channel.size() >= length) {
+                h.allocated = true;
                 return;
             }
             ByteBuffer zeros = ByteBuffer.allocate(ZERO_CHUNK);
@@ -185,6 +186,7 @@ public final class FileStorage extends AbstractPieceStorage {
                 zeros.clear().limit((int) Math.min(ZERO_CHUNK, length - p));
                 p += h.channel.write(zeros, p);
             }
+            h.allocated = true;
         }
     }
 
