@@ -1,0 +1,61 @@
+package org.peerwave.engine.storage;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The bytes of one torrent, addressed by piece and offset. Every operation is asynchronous: I/O
+ * runs on a disk executor and hashing on a hashing pool, never on the caller's thread, so a network
+ * event loop may call these methods. Futures fail with a {@link StorageException} (wrapped in a
+ * {@link java.util.concurrent.CompletionException}) and never corrupt data already stored.
+ *
+ * <p>Nothing here tracks which pieces are complete: a piece counts as complete only once
+ * {@link #verifyPiece(int)} (or {@link #checkExisting(CheckProgress)}) said so; the caller keeps
+ * the have-bitfield.
+ */
+public interface PieceStorage extends AutoCloseable {
+
+    /** Progress of a recheck: pieces looked at so far of the total. Called from storage threads. */
+    @FunctionalInterface
+    interface CheckProgress {
+        CheckProgress NONE = (done, total) -> { };
+
+        void progress(int piecesDone, int pieceCount);
+    }
+
+    /** Piece geometry of the torrent. */
+    StorageLayout layout();
+
+    /** Writes {@code data} (all remaining bytes) into piece {@code piece} at {@code offset}. The buffer must not change until the future completes. */
+    CompletableFuture<Void> writeBlock(int piece, int offset, ByteBuffer data);
+
+    /** Reads {@code length} bytes of piece {@code piece} from {@code offset}; bytes never written read as zeros. */
+    CompletableFuture<byte[]> readBlock(int piece, int offset, int length);
+
+    /** Reads the whole piece and checks its hash (v1, v2 or both for hybrids). */
+    CompletableFuture<Boolean> verifyPiece(int piece);
+
+    /** Forces written data to the device. */
+    CompletableFuture<Void> flush();
+
+    /**
+     * Hashes every piece whose bytes are present and returns those that verify (force recheck).
+     * Pieces whose files are missing or too short count as missing without being read.
+     */
+    CompletableFuture<Bitfield> checkExisting(CheckProgress progress);
+
+    /** Moves the stored files to {@code newSaveDir} (the torrent's folder is created inside it). */
+    CompletableFuture<Void> moveTo(Path newSaveDir);
+
+    /** Deletes the torrent's files (and folders left empty); the storage stays usable. */
+    CompletableFuture<Void> deleteFiles();
+
+    /** Size and modification time of every file in {@link StorageLayout#files()} order, for resume data. */
+    CompletableFuture<List<FileState>> fileStates();
+
+    /** Flushes and releases file handles; later operations fail. */
+    @Override
+    void close();
+}
