@@ -6,6 +6,6 @@
  *
  * <p>Depends only on {@code bencode} and {@code metainfo}. Disk I/O and hashing run on the
  * executors of {@link org.peerwave.engine.storage.StorageExecutors}, never on a network event loop.
- * See docs/decisions/0003-storage-part-file-and-fast-resume.md.
+ * See docs/decisions/0004-storage-part-file-and-fast-resume.md.
  */
 package org.peerwave.engine.storage;
