@@ -67,15 +67,34 @@ final class HttpTrackerResponses {
         }
         Map<String, ScrapeResponse.Stats> out = new HashMap<>();
         for (var e : files.entries().entrySet()) {
-            if (e.getKey().length() != 20 || !(e.getValue() instanceof BDictionary f)) {
+            byte[] hash = scrapeKey(e.getKey());
+            if (hash == null || !(e.getValue() instanceof BDictionary f)) {
                 continue;
             }
-            out.put(HexFormat.of().formatHex(e.getKey().bytes()), new ScrapeResponse.Stats(
+            out.put(HexFormat.of().formatHex(hash), new ScrapeResponse.Stats(
                     (int) clamp(optionalInt(f, "complete").orElse(0L)),
                     (int) clamp(optionalInt(f, "downloaded").orElse(0L)),
                     (int) clamp(optionalInt(f, "incomplete").orElse(0L))));
         }
         return new ScrapeResponse(out);
+    }
+
+    /**
+     * The 20-byte info hash of a {@code files} key. npm bittorrent-tracker (seen with 9.19) writes the
+     * key as the UTF-8 encoding of the hash read as Latin-1 (bytes 0x80-0xff take two bytes); such
+     * a key is mapped back, anything else that is not 20 bytes is ignored.
+     */
+    static byte[] scrapeKey(BString key) {
+        if (key.length() == 20) {
+            return key.bytes();
+        }
+        if (key.length() > 20 && key.length() <= 40 && key.isValidUtf8()) {
+            String s = key.utf8();
+            if (s.length() == 20 && s.chars().allMatch(c -> c <= 0xff)) {
+                return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+        }
+        return null;
     }
 
     private static BDictionary decode(byte[] body, int maxSize) throws TrackerException {

@@ -68,6 +68,11 @@ final class UdpTrackerPackets {
 
     /** An announce response (whole packet); IPv6 trackers answer with 18-byte peers (BEP 15). */
     static AnnounceResponse parseAnnounce(byte[] packet, boolean ipv6) throws TrackerException {
+        if (packet.length == 8) {
+            // opentracker answers a torrent it does not serve (not on its whitelist) with a bare header
+            throw new TrackerException(TrackerException.Kind.FAILURE_REASON, "tracker refused the announce: "
+                    + "empty UDP announce answer (the torrent is not served by this tracker)");
+        }
         if (packet.length < 20) {
             throw truncated("announce", packet.length, 20);
         }
