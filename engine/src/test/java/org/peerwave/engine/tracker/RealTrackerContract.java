@@ -67,7 +67,8 @@ abstract class RealTrackerContract {
         }
     }
 
-    static final List<String> HASH_NAMES = List.of("http", "udp", "non-compact", "failover");
+    static final List<String> HASH_NAMES = List.of("http", "udp", "non-compact", "failover", "ipv6-http",
+            "ipv6-udp");
 
     static byte[] peerId(char who) {
         return ("-PW0100-testpeer000" + who).getBytes(StandardCharsets.US_ASCII);
@@ -221,6 +222,7 @@ abstract class RealTrackerContract {
 
     /** Starts a tracker process with its output in a log file. */
     static Process startProcess(List<String> command, Path dir) throws IOException {
+        Files.createDirectories(dir);
         Path logFile = dir.resolve("tracker.log");
         Process p = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
@@ -230,10 +232,15 @@ abstract class RealTrackerContract {
 
     /** Waits until the tracker answers a TCP connect and a UDP connect request, or fails. */
     static void awaitReady(Process p, int port, Path dir, Duration timeout) throws Exception {
+        awaitReady(p, "127.0.0.1", port, dir, timeout);
+    }
+
+    /** Waits until the tracker answers a TCP connect and a UDP connect request on the host, or fails. */
+    static void awaitReady(Process p, String host, int port, Path dir, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean tcp = false;
         boolean udp = false;
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(host, 0))) {
             probe.setSoTimeout(100);
             while (!(tcp && udp)) {
                 if (!p.isAlive()) {
@@ -246,7 +253,7 @@ abstract class RealTrackerContract {
                 }
                 if (!tcp) {
                     try (Socket s = new Socket()) {
-                        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                        s.connect(new InetSocketAddress(host, port), 200);
                         tcp = true;
                     } catch (IOException notYet) {
                         Thread.sleep(50);
@@ -254,7 +261,7 @@ abstract class RealTrackerContract {
                     }
                 }
                 byte[] connect = ByteBuffer.allocate(16).putLong(0x41727101980L).putInt(0).putInt(42).array();
-                probe.send(new DatagramPacket(connect, 16, new InetSocketAddress("127.0.0.1", port)));
+                probe.send(new DatagramPacket(connect, 16, new InetSocketAddress(host, port)));
                 try {
                     DatagramPacket answer = new DatagramPacket(new byte[64], 64);
                     probe.receive(answer);

@@ -288,6 +288,38 @@ class UdpTrackerClientTest {
     }
 
     @Test
+    void ipv6TrackerOnTheWire() throws Exception {
+        byte[] peer = InetAddress.getByName("2001:db8::5").getAddress();
+        try (DatagramSocket v6 = new DatagramSocket(new InetSocketAddress("::1", 0));
+                UdpTrackerClient dual = UdpTrackerClient.create(TrackerSettings.builder()
+                        .udpRetransmitBase(Duration.ofMillis(200)).udpMaxRetransmits(2).build())) {
+            Thread t = Thread.ofVirtual().start(() -> {
+                byte[] buf = new byte[2048];
+                try {
+                    for (int i = 0; i < 2; i++) {
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        v6.receive(p);
+                        ByteBuffer in = ByteBuffer.wrap(p.getData(), 0, p.getLength());
+                        int action = in.getInt(8);
+                        int txn = in.getInt(12);
+                        byte[] answer = action == 0
+                                ? ByteBuffer.allocate(16).putInt(0).putInt(txn).putLong(CONNECTION_ID).array()
+                                : ByteBuffer.allocate(20 + 18).putInt(1).putInt(txn).putInt(600).putInt(1).putInt(1)
+                                        .put(peer).putShort((short) 51413).array();
+                        v6.send(new DatagramPacket(answer, answer.length, p.getSocketAddress()));
+                    }
+                } catch (IOException closed) {
+                    // test over
+                }
+            });
+            AnnounceResponse r = dual.announce(URI.create("udp://[::1]:" + v6.getLocalPort() + "/announce"),
+                    request()).join();
+            assertThat(r.peers()).containsExactly(new InetSocketAddress(InetAddress.getByName("2001:db8::5"), 51413));
+            t.join(2000);
+        }
+    }
+
+    @Test
     void badUrlsFailClearly() {
         TrackerException e = failure(client.announce(URI.create("udp://127.0.0.1/announce"), request()));
         assertThat(e.kind()).isEqualTo(TrackerException.Kind.UNSUPPORTED);
