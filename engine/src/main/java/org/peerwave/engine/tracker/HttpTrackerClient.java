@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +42,25 @@ public final class HttpTrackerClient implements TrackerClient {
     private final TrackerSettings settings;
     private final HttpClient http;
 
+    /** A client that trusts the platform's certificate authorities for HTTPS trackers. */
     public HttpTrackerClient(TrackerSettings settings) {
-        this.settings = settings;
-        this.http = HttpClient.newBuilder()
+        this(settings, null);
+    }
+
+    /**
+     * A client whose HTTPS connections use the given TLS context (its trust managers decide which
+     * tracker certificates are accepted); {@code null} means the platform default.
+     */
+    public HttpTrackerClient(TrackerSettings settings, SSLContext tls) {
+        this.settings = Objects.requireNonNull(settings);
+        HttpClient.Builder b = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(settings.httpTimeout())
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(HttpClient.Version.HTTP_1_1);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
     }
 
     @Override
