@@ -72,6 +72,8 @@ public final class UdpTrackerClient implements TrackerClient {
         final byte[] packet;
         final CompletableFuture<byte[]> answer = new CompletableFuture<>();
         int retransmits;
+        Instant connectionObtained;
+        java.util.function.IntConsumer reconnect;
         ScheduledFuture<?> timer;
 
         Pending(int transactionId, InetSocketAddress tracker, int action, byte[] packet) {
@@ -130,9 +132,9 @@ public final class UdpTrackerClient implements TrackerClient {
 
     @Override
     public CompletableFuture<AnnounceResponse> announce(URI tracker, AnnounceRequest request) {
-        return resolve(tracker).thenCompose(address -> onLoop(() -> connectionId(address)
-                .thenCompose(id -> exchange(address, UdpTrackerPackets.ACTION_ANNOUNCE,
-                        txn -> UdpTrackerPackets.announce(id, txn, request, settings.numWant())))
+        return resolve(tracker).thenCompose(address -> onLoop(() -> request(address,
+                UdpTrackerPackets.ACTION_ANNOUNCE,
+                (id, txn) -> UdpTrackerPackets.announce(id, txn, request, settings.numWant()))
                 .thenApply(packet -> {
                     try {
                         return UdpTrackerPackets.parseAnnounce(packet, isIpv6(address));
@@ -150,9 +152,8 @@ public final class UdpTrackerClient implements TrackerClient {
                     "scrape takes 1.." + UdpTrackerPackets.MAX_SCRAPE_HASHES + " info hashes of 20 bytes"));
         }
         List<byte[]> hashes = infoHashes.stream().map(byte[]::clone).toList();
-        return resolve(announceUrl).thenCompose(address -> onLoop(() -> connectionId(address)
-                .thenCompose(id -> exchange(address, UdpTrackerPackets.ACTION_SCRAPE,
-                        txn -> UdpTrackerPackets.scrape(id, txn, hashes)))
+        return resolve(announceUrl).thenCompose(address -> onLoop(() -> request(address,
+                UdpTrackerPackets.ACTION_SCRAPE, (id, txn) -> UdpTrackerPackets.scrape(id, txn, hashes))
                 .thenApply(packet -> {
                     try {
                         return UdpTrackerPackets.parseScrape(packet, hashes);
@@ -218,7 +219,7 @@ public final class UdpTrackerClient implements TrackerClient {
             return underway;
         }
         CompletableFuture<Long> connect = exchange(tracker, UdpTrackerPackets.ACTION_CONNECT,
-                UdpTrackerPackets::connect).thenApply(packet -> {
+                UdpTrackerPackets::connect, 0, null, null).thenApply(packet -> {
                     try {
                         long id = UdpTrackerPackets.parseConnect(packet);
                         connections.put(tracker, new ConnectionId(id, clock.instant()));
@@ -232,14 +233,61 @@ public final class UdpTrackerClient implements TrackerClient {
         return connect;
     }
 
-    /** On the event loop: sends a request and retransmits it until answered or out of retries. */
+    /** Builds a request packet from a connection id and a transaction id. */
+    private interface ConnectedPacket {
+        byte[] build(long connectionId, int transactionId);
+    }
+
+    /**
+     * On the event loop: an announce or scrape, connecting first when needed. When the connection
+     * id expires during the retransmissions, it connects again and carries on with the back-off
+     * where it was (BEP 15).
+     */
+    private CompletableFuture<byte[]> request(InetSocketAddress tracker, int action, ConnectedPacket build) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        attempt(tracker, action, build, 0, result);
+        return result;
+    }
+
+    private void attempt(InetSocketAddress tracker, int action, ConnectedPacket build, int retransmits,
+            CompletableFuture<byte[]> result) {
+        connectionId(tracker).whenComplete((id, error) -> {
+            if (error != null) {
+                result.completeExceptionally(unwrap(error));
+                return;
+            }
+            ConnectionId cached = connections.get(tracker);
+            Instant obtained = cached != null && cached.id() == id ? cached.obtained() : clock.instant();
+            exchange(tracker, action, txn -> build.build(id, txn), retransmits, obtained,
+                    used -> attempt(tracker, action, build, used, result))
+                    .whenComplete((packet, e) -> {
+                        if (e != null) {
+                            result.completeExceptionally(unwrap(e));
+                        } else {
+                            result.complete(packet);
+                        }
+                    });
+        });
+    }
+
+    /**
+     * On the event loop: sends a request and retransmits it until answered or out of retries.
+     *
+     * @param retransmits        retransmissions already spent on this request
+     * @param connectionObtained when the connection id in the packet was obtained (null for connect)
+     * @param reconnect          called instead of a retransmission once that id expired (null for connect)
+     */
     private CompletableFuture<byte[]> exchange(InetSocketAddress tracker, int action,
-            java.util.function.IntFunction<byte[]> build) {
+            java.util.function.IntFunction<byte[]> build, int retransmits, Instant connectionObtained,
+            java.util.function.IntConsumer reconnect) {
         int txn;
         do {
             txn = ThreadLocalRandom.current().nextInt();
         } while (pending.containsKey(txn));
         Pending p = new Pending(txn, tracker, action, build.apply(txn));
+        p.retransmits = retransmits;
+        p.connectionObtained = connectionObtained;
+        p.reconnect = reconnect;
         pending.put(txn, p);
         transmit(p);
         return p.answer;
@@ -268,6 +316,14 @@ public final class UdpTrackerClient implements TrackerClient {
             return;
         }
         p.retransmits++;
+        if (p.reconnect != null && Duration.between(p.connectionObtained, clock.instant())
+                .compareTo(settings.udpConnectionIdTtl()) >= 0) {
+            pending.remove(p.transactionId);
+            LOG.debug("connection id for {} expired while retransmitting {}: connecting again", p.tracker,
+                    actionName(p.action));
+            p.reconnect.accept(p.retransmits);
+            return;
+        }
         LOG.debug("retransmitting {} to {} (try {})", actionName(p.action), p.tracker, p.retransmits + 1);
         transmit(p);
     }

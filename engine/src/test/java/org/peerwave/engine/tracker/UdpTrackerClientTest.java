@@ -208,6 +208,39 @@ class UdpTrackerClientTest {
     }
 
     @Test
+    void anIdThatExpiresDuringRetransmissionsIsRenewedFirst() throws Exception {
+        AtomicInteger announces = new AtomicInteger();
+        java.util.concurrent.CountDownLatch firstAnnounce = new java.util.concurrent.CountDownLatch(1);
+        behaviour.set(req -> {
+            ByteBuffer b = ByteBuffer.wrap(req);
+            int action = b.getInt(8);
+            int txn = b.getInt(12);
+            if (action == 0) { // each connect hands out a new id: 1, 2, ...
+                return ByteBuffer.allocate(16).putInt(0).putInt(txn).putLong(connects.get()).array();
+            }
+            if (announces.incrementAndGet() == 1) {
+                firstAnnounce.countDown();
+                return null; // lost; by the time it is retransmitted the id has expired
+            }
+            long id = b.getLong(0);
+            return id == 2 ? wellBehaved(withConnectionId(req)) : error(txn, "stale connection id " + id);
+        });
+        var future = client.announce(url(), request());
+        assertThat(firstAnnounce.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        now.set(now.get().plusSeconds(61));
+        AnnounceResponse r = future.join();
+        assertThat(r.peers()).hasSize(2);
+        assertThat(connects).hasValue(2);
+        assertThat(announces).hasValue(2);
+    }
+
+    static byte[] withConnectionId(byte[] req) {
+        byte[] copy = req.clone();
+        ByteBuffer.wrap(copy).putLong(0, CONNECTION_ID);
+        return copy;
+    }
+
+    @Test
     void silentTrackerTimesOutAfterMaxRetransmits() {
         behaviour.set(req -> null);
         TrackerException e = failure(client.announce(url(), request()));
