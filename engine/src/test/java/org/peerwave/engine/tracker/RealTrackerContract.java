@@ -220,11 +220,19 @@ abstract class RealTrackerContract {
         throw new IOException("no free TCP+UDP port");
     }
 
-    /** Starts a tracker process with its output in a log file. */
+    /**
+     * Starts a tracker process with its output in a log file. Under coreutils {@code timeout} it
+     * cannot outlive the test run by more than 5 minutes, even if this JVM dies without cleaning up.
+     */
     static Process startProcess(List<String> command, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path logFile = dir.resolve("tracker.log");
-        Process p = new ProcessBuilder(new ArrayList<>(command)).directory(dir.toFile())
+        List<String> full = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/timeout"))) {
+            full.addAll(List.of("/usr/bin/timeout", "-k", "5", "300"));
+        }
+        full.addAll(command);
+        Process p = new ProcessBuilder(full).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         PROCESSES.add(p);
         return p;
