@@ -292,6 +292,30 @@ class TrackerAnnouncerTest {
     }
 
     @Test
+    void torrentsAnnounceTheirWireHashV1OrTruncatedV2() {
+        byte[] v1 = new byte[20];
+        v1[0] = 1;
+        byte[] v2 = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            v2[i] = (byte) (i + 100);
+        }
+        byte[] peer = new byte[20];
+        var hybrid = new org.peerwave.engine.metainfo.InfoHashes(org.peerwave.engine.metainfo.InfoHash.v1(v1),
+                org.peerwave.engine.metainfo.InfoHash.v2(v2));
+        var v2Only = org.peerwave.engine.metainfo.InfoHashes.ofV2(org.peerwave.engine.metainfo.InfoHash.v2(v2));
+        assertThat(AnnounceRequest.forTorrent(hybrid, peer, 1, 0, 0, 0, AnnounceEvent.NONE, -1, 0).infoHash())
+                .isEqualTo(v1);
+        assertThat(AnnounceRequest.forTorrent(v2Only, peer, 1, 0, 0, 0, AnnounceEvent.NONE, -1, 0).infoHash())
+                .isEqualTo(java.util.Arrays.copyOf(v2, 20));
+    }
+
+    @Test
+    void trackerExceptionMessagesAreOneLine() {
+        var e = new TrackerException(TrackerException.Kind.FAILURE_REASON, "tracker failure: a\r\nb\tc" + "x".repeat(400));
+        assertThat(e.getMessage()).doesNotContain("\n").startsWith("tracker failure: a b c").hasSize(303);
+    }
+
+    @Test
     void scrapeKeysWrittenAsUtf8Latin1AreMappedBack() {
         byte[] hash = new byte[20];
         for (int i = 0; i < 20; i++) {
