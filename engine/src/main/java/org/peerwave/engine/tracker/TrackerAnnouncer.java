@@ -94,8 +94,11 @@ public final class TrackerAnnouncer {
 
     /** The download finished: {@code completed} goes out on the next poll, once. */
     public synchronized void completed() {
-        if (!completedSent) {
+        if (!completedSent && !completePending) {
             completePending = true;
+            if (active) {
+                nextAnnounce = clock.instant();
+            }
         }
     }
 
@@ -124,8 +127,7 @@ public final class TrackerAnnouncer {
             if (!active || inFlight || tiers.isEmpty()) {
                 return CompletableFuture.completedFuture(null);
             }
-            boolean due = !clock.instant().isBefore(nextAnnounce) || (completePending && working != null);
-            if (!due) {
+            if (clock.instant().isBefore(nextAnnounce)) {
                 return CompletableFuture.completedFuture(null);
             }
             inFlight = true;
@@ -206,12 +208,13 @@ public final class TrackerAnnouncer {
                 completePending = false;
             }
             nextAnnounce = tiers.status(url).flatMap(TrackerTiers.TrackerStatus::nextAnnounce).orElse(now);
-            stopNow = !active;
+            // stop() ran while this announce was in flight and did not know this tracker was started
+            stopNow = !active && request.event() == AnnounceEvent.STARTED;
         }
         response.warningMessage().ifPresent(w -> LOG.info("tracker {} warns: {}", url, w));
         listener.onAnnounce(url, request.event(), response);
         if (stopNow) {
-            sendStopped(url); // stop() ran while this announce was in flight
+            sendStopped(url);
         }
     }
 
@@ -223,6 +226,9 @@ public final class TrackerAnnouncer {
                 wait = settings.failureRetryMax();
             }
             nextAnnounce = clock.instant().plus(wait);
+            for (String url : tiers.order()) {
+                tiers.scheduleNext(url, nextAnnounce);
+            }
             LOG.info("every tracker failed ({} in a row); next try in {} s", consecutiveFailures, wait.toSeconds());
         }
     }

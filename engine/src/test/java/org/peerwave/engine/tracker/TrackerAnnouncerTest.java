@@ -182,6 +182,30 @@ class TrackerAnnouncerTest {
     }
 
     @Test
+    void completedWhileEveryTrackerFailsBacksOffInsteadOfRetryingAtOnce() {
+        client.answers.put("http://t/announce", ok(600, null));
+        TrackerAnnouncer a = announcer(List.of(List.of("http://t/announce")));
+        a.start();
+        a.poll().join();
+        client.answers.clear();
+        left = 0;
+        a.completed();
+        a.poll().join();
+        assertThat(client.calls).last().isEqualTo("COMPLETED http://t/announce left=0 id=tid");
+        a.poll().join();
+        a.poll().join();
+        assertThat(client.calls).hasSize(2);
+        assertThat(a.nextAnnounce()).contains(clock.now.plusSeconds(60));
+        client.answers.put("http://t/announce", ok(600, null));
+        clock.advance(Duration.ofSeconds(60));
+        a.poll().join();
+        assertThat(client.calls).last().isEqualTo("COMPLETED http://t/announce left=0 id=tid");
+        clock.advance(Duration.ofSeconds(600));
+        a.poll().join();
+        assertThat(client.calls).last().isEqualTo("NONE http://t/announce left=0 id=tid");
+    }
+
+    @Test
     void aTorrentCompleteAtStartNeverSendsCompleted() {
         left = 0;
         client.answers.put("http://t/announce", ok(600, null));
@@ -223,6 +247,7 @@ class TrackerAnnouncerTest {
         Instant t0 = clock.now;
         a.poll().join();
         assertThat(a.nextAnnounce()).contains(t0.plusSeconds(60));
+        assertThat(a.statuses()).allSatisfy(st -> assertThat(st.nextAnnounce()).contains(t0.plusSeconds(60)));
         clock.advance(Duration.ofSeconds(60));
         a.poll().join();
         assertThat(a.nextAnnounce()).contains(clock.now.plusSeconds(120));
