@@ -83,9 +83,20 @@ abstract class RealTrackerContract {
         clients = TrackerClients.create(SETTINGS);
     }
 
+    /** Log file of each started process. */
+    static final java.util.Map<Process, Path> LOGS = new java.util.concurrent.ConcurrentHashMap<>();
+
     @AfterEach
-    void closeClients() {
+    void closeClientsAndCheckTheTrackerIsAlive() throws IOException {
         clients.close();
+        for (Process p : PROCESSES) {
+            if (!p.isAlive()) {
+                Path log = LOGS.get(p);
+                throw new AssertionError("the tracker process exited during the test with code " + p.exitValue()
+                        + " (" + p.info().commandLine().orElse("?") + "): "
+                        + (log != null && Files.exists(log) ? Files.readString(log) : ""));
+            }
+        }
     }
 
     @AfterAll
@@ -97,6 +108,7 @@ abstract class RealTrackerContract {
             }
         }
         PROCESSES.clear();
+        LOGS.clear();
     }
 
     @Test
@@ -235,6 +247,7 @@ abstract class RealTrackerContract {
         Process p = new ProcessBuilder(full).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
         PROCESSES.add(p);
+        LOGS.put(p, logFile);
         return p;
     }
 
