@@ -8,6 +8,6 @@
  * {@link org.peerwave.engine.tracker.TrackerAnnouncer} drives one torrent's announces over
  * {@link org.peerwave.engine.tracker.TrackerTiers}; its owner calls {@code poll()} regularly.
  * Limits and time-outs are in {@link org.peerwave.engine.tracker.TrackerSettings}. Design notes:
- * {@code docs/decisions/0003-tracker-clients.md}.
+ * {@code docs/decisions/0005-tracker-clients.md}.
  */
 package org.peerwave.engine.tracker;
