@@ -73,6 +73,14 @@ def main():
                 port = a.port
     if port is None:
         sys.exit("libtorrent did not start listening")
+    # Ready only once the torrent is loaded and seeding: before that libtorrent closes connections
+    # for it (seen under load, when adding the torrent takes a while).
+    while handle.status().state != lt.torrent_status.seeding and time.time() < deadline + 30:
+        ses.wait_for_alert(200)
+        for a in ses.pop_alerts():
+            print("alert: %s: %s" % (type(a).__name__, a.message()), file=sys.stderr, flush=True)
+    if handle.status().state != lt.torrent_status.seeding:
+        sys.exit("libtorrent did not start seeding: %s" % handle.status().state)
     print(json.dumps({"port": port, "v1": v1, "v2": v2, "torrent": torrent}), flush=True)
 
     stop = threading.Event()
