@@ -61,6 +61,7 @@ public final class Engine implements AutoCloseable {
     private final StorageExecutors storageExecutors;
     private final ResumeStore resumeStore;
     private final EngineEvents events;
+    private final RateLimiter rateLimiter;
     private final byte[] peerId;
     private final Map<InfoHashes, TorrentSession> sessions = new ConcurrentHashMap<>();
     /** Hex of the 20 wire bytes (v1 and truncated v2) → session. */
@@ -84,6 +85,7 @@ public final class Engine implements AutoCloseable {
             resumeStore.removeTemporaryFiles();
         }
         this.events = new EngineEvents(settings.eventQueueCapacity());
+        this.rateLimiter = new RateLimiter(settings.rateLimits(), System.nanoTime());
         this.peerId = makePeerId(settings.peerIdPrefix());
         try {
             ServerBootstrap sb = new ServerBootstrap().group(group).channel(serverChannel)
@@ -251,6 +253,11 @@ public final class Engine implements AutoCloseable {
 
     java.util.concurrent.Executor diskExecutor() {
         return storageExecutors.disk();
+    }
+
+    /** Engine-wide upload and download limits (thread-safe buckets shared by every torrent). */
+    RateLimiter rateLimiter() {
+        return rateLimiter;
     }
 
     ResumeStore resumeStore() {

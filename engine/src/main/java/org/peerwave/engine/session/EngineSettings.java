@@ -25,7 +25,7 @@ import org.peerwave.engine.wire.WireLimits;
  * @param storage                  disk and hashing settings, shared by all torrents
  * @param picker                   piece picker settings (pipeline, time-outs)
  * @param choker                   choking slots and intervals
- * @param rateLimits               per-torrent upload and download limits
+ * @param rateLimits               engine-wide upload and download limits (0 = unlimited)
  * @param resumeDir                where resume data is kept; {@code null} = no resume data (every add checks)
  * @param resumeSaveInterval       how often resume data is saved while a torrent runs
  * @param eventQueueCapacity       size of the bounded event queue (the oldest event is dropped when full)

@@ -334,7 +334,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (!registered || closed || !amInterested || !session.isActive()) {
             return;
         }
-        List<Block> blocks = session.picker.pick(this, System.nanoTime());
+        long now = System.nanoTime();
+        int budget = session.downloadAllowance(session.picker.requestBudget(this, now), session.layout.blockSize());
+        List<Block> blocks = session.picker.pick(this, budget, now);
         if (blocks.isEmpty()) {
             return;
         }
@@ -421,10 +423,15 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 close("read failed");
                 return;
             }
-            long now = System.nanoTime();
-            send(new PeerMessage.Piece(b.piece(), b.offset(), Unpooled.wrappedBuffer(bytes)));
-            up.add(bytes.length, now);
-            session.countUploaded(bytes.length, now);
+            session.sendLimited(bytes.length, () -> {
+                if (closed || amChoking) {
+                    return;
+                }
+                long now = System.nanoTime();
+                send(new PeerMessage.Piece(b.piece(), b.offset(), Unpooled.wrappedBuffer(bytes)));
+                up.add(bytes.length, now);
+                session.countUploaded(bytes.length, now);
+            });
         }));
     }
 

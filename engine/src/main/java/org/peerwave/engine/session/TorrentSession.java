@@ -451,6 +451,69 @@ final class TorrentSession {
         }
     }
 
+    // ---------------------------------------------------------------- rate limits
+
+    private final java.util.ArrayDeque<Upload> uploads = new java.util.ArrayDeque<>();
+    private boolean uploadTimerArmed;
+    private boolean downloadTimerArmed;
+
+    private record Upload(int bytes, Runnable send) {
+    }
+
+    /** Runs {@code send} (which puts {@code bytes} of payload on the wire) as soon as the upload limit allows. */
+    void sendLimited(int bytes, Runnable send) {
+        uploads.add(new Upload(bytes, send));
+        drainUploads();
+    }
+
+    private void drainUploads() {
+        TokenBucket bucket = engine.rateLimiter().global().bucket(RateLimiter.Direction.UPLOAD);
+        while (!uploads.isEmpty()) {
+            Upload u = uploads.peek();
+            TokenBucket.Grant g = bucket.tryAcquire(u.bytes(), System.nanoTime());
+            if (!g.complete(u.bytes())) {
+                bucket.refund(g.bytes());
+                if (!uploadTimerArmed) {
+                    uploadTimerArmed = true;
+                    loop.schedule(() -> {
+                        uploadTimerArmed = false;
+                        drainUploads();
+                    }, Math.max(1, g.retryAfterNanos()), TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
+            uploads.poll();
+            u.send().run();
+        }
+    }
+
+    /**
+     * How many of {@code wanted} requests of {@code blockSize} the download limit lets us send now
+     * (the tokens are taken); when none, re-arms a timer that asks every peer again.
+     */
+    int downloadAllowance(int wanted, int blockSize) {
+        TokenBucket bucket = engine.rateLimiter().global().bucket(RateLimiter.Direction.DOWNLOAD);
+        if (wanted <= 0 || bucket.isUnlimited()) {
+            return wanted;
+        }
+        long now = System.nanoTime();
+        int n = (int) Math.min(wanted, bucket.available(now) / blockSize);
+        if (n > 0) {
+            bucket.tryAcquire((long) n * blockSize, now);
+            return n;
+        }
+        if (!downloadTimerArmed) {
+            downloadTimerArmed = true;
+            TokenBucket.Grant g = bucket.tryAcquire(blockSize, now);
+            bucket.refund(g.bytes());
+            loop.schedule(() -> {
+                downloadTimerArmed = false;
+                requestMoreFromAll();
+            }, Math.max(1_000_000, g.retryAfterNanos()), TimeUnit.NANOSECONDS);
+        }
+        return 0;
+    }
+
     // ---------------------------------------------------------------- blocks and pieces
 
     /** An accepted block: written, and verified once every block of its piece is on disk. */

@@ -52,4 +52,35 @@ class EngineSwarmTest {
         }
         assertSameFiles(source, out.resolve(source.getFileName().toString()));
     }
+
+    @ParameterizedTest
+    @EnumSource(RateLimiter.Direction.class)
+    void rateLimitsSlowTheTransferDown(RateLimiter.Direction limited) throws Exception {
+        TorrentMetainfo torrent = SwarmFixtures.parse(SwarmFixtures.torrent(source, TorrentCreator.Mode.V1));
+        Path out = Files.createDirectories(work.resolve("limited-" + limited));
+        long rate = 8L * 1024 * 1024;
+        RateLimitSettings limit = limited == RateLimiter.Direction.UPLOAD
+                ? RateLimitSettings.builder().upload(rate).build()
+                : RateLimitSettings.builder().download(rate).build();
+        EngineSettings seedSettings = SwarmFixtures.settings("127.0.0.11");
+        EngineSettings leechSettings = SwarmFixtures.settings("127.0.0.12");
+        if (limited == RateLimiter.Direction.UPLOAD) {
+            seedSettings = seedSettings.toBuilder().rateLimits(limit).build();
+        } else {
+            leechSettings = leechSettings.toBuilder().rateLimits(limit).build();
+        }
+        try (Engine seeder = Engine.create(seedSettings); Engine leecher = Engine.create(leechSettings)) {
+            seeder.add(torrent, source.getParent(), AddOptions.DEFAULT).completion().get(30, TimeUnit.SECONDS);
+            TorrentHandle leech = leecher.add(torrent, out, AddOptions.DEFAULT);
+            long start = System.nanoTime();
+            leech.connectPeer(seeder.listenAddress());
+            leech.completion().get(90, TimeUnit.SECONDS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long burst = limit.burstBytes(rate);
+            double floor = (torrent.totalLength() - burst) / (double) rate;
+            assertThat(seconds).as("transfer time of %d bytes at %d B/s with a burst of %d", torrent.totalLength(),
+                    rate, burst).isGreaterThanOrEqualTo(floor * 0.9);
+        }
+        assertSameFiles(source, out.resolve(source.getFileName().toString()));
+    }
 }
