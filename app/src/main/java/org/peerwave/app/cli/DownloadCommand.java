@@ -4,8 +4,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -138,22 +137,22 @@ final class DownloadCommand implements Callable<Integer> {
 
     private void report(TorrentStats s, PrintWriter out, Bar bar) {
         if (jsonProgress) {
-            out.println(Json.write(json(s)));
+            out.println(jsonLine(s));
             out.flush();
         } else if (bar != null) {
             bar.update(s);
         }
     }
 
-    /** The --json-progress object (the CLI contract). */
-    static Map<String, Object> json(TorrentStats s) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("progress", s.progress());
-        o.put("downloadRate", s.downloadRate());
-        o.put("uploadRate", s.uploadRate());
-        o.put("peers", (long) s.peers());
-        o.put("state", s.state().displayName());
-        return o;
+    /**
+     * The --json-progress line (the CLI contract): {@code {"progress": 0.4213, "downloadRate": 123,
+     * "uploadRate": 0, "peers": 2, "state": "downloading"}}, rates in bytes per second.
+     */
+    static String jsonLine(TorrentStats s) {
+        return String.format(Locale.ROOT,
+                "{\"progress\": %.4f, \"downloadRate\": %d, \"uploadRate\": %d, \"peers\": %d, \"state\": \"%s\"}",
+                Math.floor(s.progress() * 10_000) / 10_000, s.downloadRate(), s.uploadRate(), s.peers(),
+                s.state().displayName());
     }
 
     /** A progress bar on stderr, only when the user is watching a terminal. */

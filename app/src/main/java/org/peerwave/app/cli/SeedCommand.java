@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.peerwave.engine.metainfo.MagnetLink;
@@ -14,6 +13,7 @@ import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.session.AddOptions;
 import org.peerwave.engine.session.Engine;
 import org.peerwave.engine.session.TorrentHandle;
+import org.peerwave.engine.session.TorrentState;
 import org.peerwave.engine.session.TorrentStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,13 +86,15 @@ final class SeedCommand implements java.util.concurrent.Callable<Integer> {
             out.println(MagnetLink.forTorrent(meta).toUri());
             out.println(engine.listenPort());
             out.flush();
-            try {
-                h.completion().get();
-            } catch (ExecutionException e) {
-                throw new CliException(meta.name() + ": " + e.getCause().getMessage(), e.getCause());
-            }
             TorrentStats s = h.stats().get(10, TimeUnit.SECONDS);
-            if (s.piecesDone() < s.pieceCount()) {
+            while (s.state() instanceof TorrentState.Checking) {
+                Thread.sleep(100);
+                s = h.stats().get(10, TimeUnit.SECONDS);
+            }
+            if (s.state() instanceof TorrentState.Errored e) {
+                throw new CliException(meta.name() + ": " + e.reason());
+            }
+            if (!(s.state() instanceof TorrentState.Seeding)) {
                 throw new CliException("the data in " + dataDir + " is incomplete: " + s.piecesDone() + " of "
                         + s.pieceCount() + " pieces verified");
             }
