@@ -301,7 +301,7 @@ public final class Engine implements AutoCloseable {
 
     /** The handshake we send for {@code wireHash} (one of the torrent's hashes). */
     static Handshake handshake(byte[] wireHash, byte[] peerId) {
-        return Handshake.of(wireHash, peerId, false, true, false);
+        return Handshake.of(wireHash, peerId, true, true, false);
     }
 
     FrameDecoder frameDecoder() {

@@ -18,6 +18,8 @@ import org.peerwave.engine.picker.Block;
 import org.peerwave.engine.picker.BlockResult;
 import org.peerwave.engine.picker.PeerBlock;
 import org.peerwave.engine.wire.Bitfields;
+import org.peerwave.engine.wire.ExtendedHandshake;
+import org.peerwave.engine.wire.ExtensionRegistry;
 import org.peerwave.engine.wire.FrameDecoder;
 import org.peerwave.engine.wire.Handshake;
 import org.peerwave.engine.wire.MessageDecoder;
@@ -44,6 +46,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     private static final int MAX_QUEUED_REQUESTS = 512;
     /** Unrequested blocks tolerated (late answers to cancelled requests) before closing. */
     private static final int MAX_UNREQUESTED = 64;
+    /** Our {@code v} in the extended handshake. */
+    static final String CLIENT_NAME = "Peerwave 0.1.0";
 
     private volatile TorrentSession session;
     private final boolean outbound;
@@ -68,6 +72,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     private RateMeter up;
     /** Requests of the peer being read from disk (a cancel removes them). */
     private final Set<Block> serving = new LinkedHashSet<>();
+    /** BEP 10 state when both sides set the extension bit, else null. */
+    private ExtensionRegistry.Connection extensions;
 
     PeerConnection(TorrentSession session, boolean outbound) {
         this.session = session;
@@ -150,6 +156,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             s.execute(() -> {
                 closed = true;
                 serving.clear();
+                if (extensions != null) {
+                    extensions.close();
+                }
                 s.peerClosed(this, registered);
                 registered = false;
             });
@@ -182,7 +191,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (!registered || !(msg instanceof PeerMessage m)) {
             return;
         }
-        boolean first = !gotFirstMessage && !(m instanceof PeerMessage.KeepAlive);
+        // libtorrent sends its extended handshake before the bitfield: only core messages count
+        boolean first = !gotFirstMessage && !(m instanceof PeerMessage.KeepAlive)
+                && !(m instanceof PeerMessage.Extended);
         if (first) {
             gotFirstMessage = true;
         }
@@ -257,7 +268,11 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 }
             }
             case PeerMessage.Port p -> { }
-            case PeerMessage.Extended e -> { }
+            case PeerMessage.Extended e -> {
+                if (extensions != null) {
+                    extensions.onMessage(e);
+                }
+            }
         }
     }
 
@@ -284,6 +299,12 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             send(PeerMessage.HaveAll.INSTANCE);
         } else if (count > 0) {
             send(new PeerMessage.Bitfield(have.toWire()));
+        }
+        // BEP 6: with the fast extension the bitfield (or have all / have none) must come first
+        if (h.supportsExtensionProtocol()) {
+            extensions = session.extensions.open(session.engine.settings().wireLimits(), this::send, this::close);
+            extensions.sendHandshake(ExtendedHandshake.of(java.util.Map.of()).withClient(CLIENT_NAME)
+                    .withPort(session.engine.listenPort()).withRequestQueue(MAX_QUEUED_REQUESTS));
         }
         LOG.debug("{}: peer {} connected ({}, fast={})", session.metainfo.name(), remote,
                 outbound ? "outbound" : "inbound", fast);

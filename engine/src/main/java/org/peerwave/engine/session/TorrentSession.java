@@ -39,7 +39,10 @@ import org.peerwave.engine.storage.PieceStorage;
 import org.peerwave.engine.storage.ResumeData;
 import org.peerwave.engine.storage.ResumeStore;
 import org.peerwave.engine.storage.ResumeValidator;
+import org.peerwave.engine.wire.ExtensionRegistry;
 import org.peerwave.engine.wire.Handshake;
+import org.peerwave.engine.wire.MetadataServer;
+import org.peerwave.engine.wire.UtMetadataExtension;
 import org.peerwave.engine.wire.HandshakeHandler;
 import org.peerwave.engine.wire.PeerMessage;
 import org.slf4j.Logger;
@@ -65,6 +68,8 @@ final class TorrentSession {
     final Choker<PeerConnection> choker;
     final PieceLayout layout;
     final byte[] peerId;
+    /** BEP 10 extensions offered on every connection: ut_metadata serving our info dictionary (BEP 9). */
+    final ExtensionRegistry extensions;
     private final TorrentLifecycle lifecycle;
     private final Instant addedTime = Instant.now();
     private Bitfield have;
@@ -95,6 +100,9 @@ final class TorrentSession {
         this.hashes = metainfo.infoHashes();
         this.storage = storage;
         this.peerId = engine.peerId();
+        MetadataServer metadata = new MetadataServer(metainfo.infoBytes());
+        this.extensions = ExtensionRegistry.of(UtMetadataExtension.factory(() -> metadata, null,
+                engine.settings().wireLimits(), info -> { }));
         this.layout = PieceLayout.of(metainfo.storageLength(), metainfo.pieceLength());
         List<FilePieces> files = new ArrayList<>();
         for (FileEntry f : metainfo.files()) {

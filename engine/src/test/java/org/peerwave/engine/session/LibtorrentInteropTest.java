@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentCreator;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.testing.peers.LibtorrentPeer;
@@ -78,6 +80,30 @@ class LibtorrentInteropTest {
                             + leech.diagnostics(), e);
                 }
                 assertThat(SwarmFixtures.stats(h).uploaded()).isGreaterThanOrEqualTo(torrent.totalLength());
+            }
+        }
+        assertSameFiles(source, out.resolve(source.getFileName().toString()));
+    }
+
+    @Test
+    void libtorrentFetchesTheMetadataOfAMagnetFromPeerwaveThenDownloads() throws Exception {
+        TorrentCreator.CreatedTorrent created = SwarmFixtures.torrent(source, TorrentCreator.Mode.HYBRID);
+        TorrentMetainfo torrent = SwarmFixtures.parse(created);
+        Path torrentFile = SwarmFixtures.write(work.resolve("torrents"), "magnet.torrent", created);
+        Path out = Files.createDirectories(work.resolve("lt-magnet-out"));
+        String magnet = MagnetLink.forTorrent(torrent).toUri();
+        try (Engine engine = Engine.create(SwarmFixtures.settings("127.0.0.13"))) {
+            TorrentHandle h = engine.add(torrent, source.getParent(), AddOptions.DEFAULT);
+            h.completion().get(30, TimeUnit.SECONDS);
+            String us = "127.0.0.13:" + engine.listenPort();
+            try (LibtorrentPeer leech = LibtorrentPeer.leech(torrentFile, out, "127.0.0.14",
+                    work.resolve("lt-magnet"), List.of(us), "--no-encryption", "--magnet", magnet)) {
+                try {
+                    leech.awaitComplete(Duration.ofSeconds(100));
+                } catch (Throwable e) {
+                    throw new AssertionError("stats " + SwarmFixtures.stats(h) + "\nlibtorrent:\n"
+                            + leech.diagnostics(), e);
+                }
             }
         }
         assertSameFiles(source, out.resolve(source.getFileName().toString()));
