@@ -72,6 +72,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     private RateMeter up;
     /** Requests of the peer being read from disk (a cancel removes them). */
     private final Set<Block> serving = new LinkedHashSet<>();
+    /** Pieces this peer sent accepted blocks of (to drop its partial pieces when it is banned). */
+    private final Set<Integer> contributed = new java.util.HashSet<>();
     /** BEP 10 state when both sides set the extension bit, else null. */
     private ExtensionRegistry.Connection extensions;
 
@@ -386,6 +388,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             case DUPLICATE -> { }
             case ACCEPTED -> {
                 down.add(length, now);
+                contributed.add(p.index());
                 session.countDownloaded(length, now);
                 session.writeBlock(p.index(), p.begin(), ByteBufUtil.getBytes(p.data()), r.pieceComplete());
             }
@@ -457,6 +460,11 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     // ---------------------------------------------------------------- housekeeping
+
+    /** Pieces this peer contributed accepted blocks to. */
+    Set<Integer> contributedPieces() {
+        return contributed;
+    }
 
     PeerSnapshot<PeerConnection> snapshot(long now) {
         return new PeerSnapshot<>(this, peerInterested, peerChoking, down.rate(now), up.rate(now), connectedAt,

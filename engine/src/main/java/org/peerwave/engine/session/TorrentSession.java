@@ -589,6 +589,11 @@ final class TorrentSession {
                 addresses.add(p.remoteAddress().getAddress());
             }
         }
+        if (addresses.stream().anyMatch(banned::contains)) {
+            // a banned peer's late blocks explain the failure: do not strike the others who helped
+            requestMoreFromAll();
+            return;
+        }
         for (InetAddress a : addresses) {
             int n = strikes.merge(a, 1, Integer::sum);
             if (n >= BAN_STRIKES && banned.add(a)) {
@@ -597,12 +602,22 @@ final class TorrentSession {
                 engine.publish(new EngineEvent.PeerBanned(hashes, a, reason));
                 for (PeerConnection p : List.copyOf(peers)) {
                     if (p.remoteAddress() != null && a.equals(p.remoteAddress().getAddress())) {
+                        dropPartialPieces(p);
                         p.close("banned");
                     }
                 }
             }
         }
         requestMoreFromAll();
+    }
+
+    /** Forgets the unfinished pieces a banned peer sent blocks of: they are downloaded again from others. */
+    private void dropPartialPieces(PeerConnection p) {
+        for (int piece : p.contributedPieces()) {
+            if (!have.get(piece) && !picker.isAwaitingHash(piece) && !pendingWrites.containsKey(piece)) {
+                picker.pieceFailed(piece);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- timer
