@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +15,8 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.peerwave.engine.metainfo.MagnetException;
+import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.session.AddOptions;
 import org.peerwave.engine.session.Engine;
@@ -37,8 +40,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Download a torrent from the given peers, verify every piece, and exit.",
             "",
-            "Peers come from --peer and from peers that connect to the listening port (trackers, DHT and"
-                    + " magnet links are not supported yet). Exits 0 once every piece is downloaded and"
+            "Peers come from --peer and from peers that connect to the listening port (trackers and DHT"
+                    + " are not supported yet; a magnet link's metadata is fetched from the --peer peers, v1"
+                    + " magnets only). Exits 0 once every piece is downloaded and"
                     + " verified; with --seed-ratio R it keeps seeding until it uploaded R times the torrent's"
                     + " size first. Data already in DIR is checked and kept.",
             "",
@@ -52,7 +56,8 @@ final class DownloadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "The .torrent file.")
+    @Parameters(index = "0", paramLabel = "SOURCE",
+            description = "The .torrent file, or a v1 magnet link (its metadata is fetched from the --peer peers).")
     String source;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
@@ -83,22 +88,24 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (source.startsWith("magnet:")) {
-            throw new CliException("magnet links need trackers/DHT: not yet supported (pass a .torrent file"
-                    + " and --peer HOST:PORT)");
-        }
         if (noSeed && seedRatio > 0) {
             throw new CliException("--no-seed and --seed-ratio exclude each other");
         }
         if (seedRatio < 0 || maxDownKib < 0 || maxUpKib < 0) {
             throw new CliException("--seed-ratio, --max-down and --max-up must not be negative");
         }
-        TorrentMetainfo meta = TorrentFiles.read(Path.of(source));
+        boolean magnet = source.startsWith("magnet:");
+        if (magnet && peerOptions.peers.isEmpty()) {
+            throw new CliException("magnet links need trackers/DHT: not yet supported (give --peer HOST:PORT to"
+                    + " fetch the metadata from, or pass a .torrent file)");
+        }
+        TorrentMetainfo fromFile = magnet ? null : TorrentFiles.read(Path.of(source));
         Files.createDirectories(output);
         PrintWriter out = spec.commandLine().getOut();
         RateLimitSettings limits = RateLimitSettings.builder().download(maxDownKib * 1024).upload(maxUpKib * 1024)
                 .build();
         try (Engine engine = Engine.create(peerOptions.settings().rateLimits(limits).build())) {
+            TorrentMetainfo meta = fromFile != null ? fromFile : fetch(engine, source);
             TorrentHandle h = engine.add(meta, output, AddOptions.DEFAULT.withSequential(sequential));
             for (InetSocketAddress a : peerOptions.peerAddresses()) {
                 h.connectPeer(a);
@@ -122,6 +129,22 @@ final class DownloadCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private TorrentMetainfo fetch(Engine engine, String uri) throws InterruptedException {
+        MagnetLink link;
+        try {
+            link = MagnetLink.parse(uri);
+        } catch (MagnetException e) {
+            throw new CliException("not a valid magnet link: " + e.getMessage());
+        }
+        try {
+            return engine.fetchMetadata(link, peerOptions.peerAddresses(), Duration.ofSeconds(60)).get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw new CliException(c instanceof TimeoutException
+                    ? "no peer sent the torrent's metadata within 60 s" : "magnet link: " + c.getMessage(), c);
+        }
     }
 
     private static boolean waitDone(TorrentHandle h, long millis) throws Exception {

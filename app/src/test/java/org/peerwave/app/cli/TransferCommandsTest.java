@@ -74,6 +74,31 @@ class TransferCommandsTest {
     }
 
     @Test
+    void downloadFetchesAMagnetsMetadataFromAPeer() throws Exception {
+        Path out = dir.resolve("magnet-out");
+        try (Engine seeder = Engine.create(on("127.0.0.26"))) {
+            seeder.add(meta, content.getParent(), AddOptions.DEFAULT).completion().get(30, TimeUnit.SECONDS);
+            TorrentMetainfo v1 = TorrentCreator.builder(content).mode(TorrentCreator.Mode.V1).pieceLength(64 * 1024)
+                    .create().metainfo();
+            seeder.add(v1, content.getParent(), AddOptions.DEFAULT).completion().get(30, TimeUnit.SECONDS);
+            String magnet = org.peerwave.engine.metainfo.MagnetLink.forTorrent(v1).toUri();
+            CliTest.Result r = CliTest.run("download", magnet, "-o", out.toString(), "--listen", "127.0.0.27",
+                    "--peer", "127.0.0.26:" + seeder.listenPort());
+            assertThat(r.err()).isEmpty();
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).contains("downloaded Some Album to ");
+
+            CliTest.Result hybrid = CliTest.run("download", org.peerwave.engine.metainfo.MagnetLink.forTorrent(meta)
+                    .toUri(), "-o", out.toString(), "--listen", "127.0.0.27", "--peer",
+                    "127.0.0.26:" + seeder.listenPort());
+            assertThat(hybrid.status()).isEqualTo(Cli.EXIT_FAILURE);
+            assertThat(hybrid.errLines()).singleElement().asString().startsWith("peerwave: error: magnet link: v2 and"
+                    + " hybrid magnet links");
+        }
+        assertSameTree(content, out.resolve(content.getFileName().toString()));
+    }
+
+    @Test
     void seedPrintsTheMagnetAndPortAndServesAnotherEngine() throws Exception {
         StringWriter outText = new StringWriter();
         StringWriter errText = new StringWriter();
@@ -123,8 +148,8 @@ class TransferCommandsTest {
                 dir.resolve("m").toString());
         assertThat(magnet.status()).isEqualTo(Cli.EXIT_FAILURE);
         assertThat(magnet.errLines()).containsExactly(
-                "peerwave: error: magnet links need trackers/DHT: not yet supported (pass a .torrent file and"
-                        + " --peer HOST:PORT)");
+                "peerwave: error: magnet links need trackers/DHT: not yet supported (give --peer HOST:PORT to"
+                        + " fetch the metadata from, or pass a .torrent file)");
         CliTest.Result peer = CliTest.run("download", torrentFile.toString(), "-o", dir.resolve("p").toString(),
                 "--peer", "localhost");
         assertThat(peer.status()).isEqualTo(Cli.EXIT_FAILURE);

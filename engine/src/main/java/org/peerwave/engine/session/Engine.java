@@ -34,6 +34,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import org.peerwave.engine.metainfo.InfoHash;
 import org.peerwave.engine.metainfo.InfoHashes;
+import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.storage.FileStorage;
 import org.peerwave.engine.storage.ResumeStore;
@@ -195,6 +196,25 @@ public final class Engine implements AutoCloseable {
         publish(new EngineEvent.TorrentAdded(hashes, metainfo.name()));
         session.submit(session::start);
         return new TorrentHandle(hashes, this);
+    }
+
+    /**
+     * Fetches the info dictionary of a magnet link from {@code peers} (BEP 9; trackers and DHT are
+     * not used yet). Completes with the verified metainfo, which {@link #add} then takes; fails after
+     * {@code timeout} when no peer delivered it. Only v1 magnets for now: v2 and hybrid ones fail with
+     * {@link UnsupportedOperationException} (their piece layers would need BEP 52 hash requests).
+     */
+    public CompletableFuture<TorrentMetainfo> fetchMetadata(MagnetLink magnet, List<InetSocketAddress> peers,
+                                                            java.time.Duration timeout) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("engine is closed"));
+        }
+        return new MetadataFetch(this, magnet.infoHashes()).start(List.copyOf(peers))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    EventLoop nextLoop() {
+        return group.next();
     }
 
     /** Handles of every torrent now in the engine. */

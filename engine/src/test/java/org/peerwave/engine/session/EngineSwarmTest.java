@@ -1,11 +1,15 @@
 package org.peerwave.engine.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.peerwave.engine.session.SwarmFixtures.assertSameFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentCreator;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 
@@ -82,5 +87,49 @@ class EngineSwarmTest {
                     rate, burst).isGreaterThanOrEqualTo(floor * 0.9);
         }
         assertSameFiles(source, out.resolve(source.getFileName().toString()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TorrentCreator.Mode.class, names = {"HYBRID", "V2"})
+    void v2AndHybridMagnetsAreRefusedClearly(TorrentCreator.Mode mode) throws Exception {
+        TorrentMetainfo torrent = SwarmFixtures.parse(SwarmFixtures.torrent(source, mode));
+        try (Engine leecher = Engine.create(SwarmFixtures.settings("127.0.0.16"))) {
+            var f = leecher.fetchMetadata(MagnetLink.forTorrent(torrent), List.of(leecher.listenAddress()),
+                    Duration.ofSeconds(5));
+            assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(UnsupportedOperationException.class)
+                    .hasMessageContaining("not yet supported");
+        }
+    }
+
+    @Test
+    void aV1MagnetLinkIsFetchedFromAPeerThenDownloaded() throws Exception {
+        TorrentCreator.Mode mode = TorrentCreator.Mode.V1;
+        TorrentMetainfo torrent = SwarmFixtures.parse(SwarmFixtures.torrent(source, mode));
+        MagnetLink magnet = MagnetLink.forTorrent(torrent);
+        Path out = Files.createDirectories(work.resolve("magnet-" + mode));
+        try (Engine seeder = Engine.create(SwarmFixtures.settings("127.0.0.15"));
+             Engine leecher = Engine.create(SwarmFixtures.settings("127.0.0.16"))) {
+            seeder.add(torrent, source.getParent(), AddOptions.DEFAULT).completion().get(30, TimeUnit.SECONDS);
+            TorrentMetainfo fetched = leecher.fetchMetadata(magnet, List.of(seeder.listenAddress()),
+                    Duration.ofSeconds(20)).get(30, TimeUnit.SECONDS);
+            assertThat(fetched.infoHashes()).isEqualTo(torrent.infoHashes());
+            assertThat(fetched.infoBytes()).isEqualTo(torrent.infoBytes());
+            TorrentHandle h = leecher.add(fetched, out, AddOptions.DEFAULT);
+            h.connectPeer(seeder.listenAddress());
+            h.completion().get(60, TimeUnit.SECONDS);
+        }
+        assertSameFiles(source, out.resolve(source.getFileName().toString()));
+    }
+
+    @Test
+    void fetchingMetadataFailsAfterTheTimeoutWithoutPeersThatHaveIt() throws Exception {
+        TorrentMetainfo torrent = SwarmFixtures.parse(SwarmFixtures.torrent(source, TorrentCreator.Mode.V1));
+        try (Engine other = Engine.create(SwarmFixtures.settings("127.0.0.17"));
+             Engine leecher = Engine.create(SwarmFixtures.settings("127.0.0.18"))) {
+            var f = leecher.fetchMetadata(MagnetLink.forTorrent(torrent), List.of(other.listenAddress()),
+                    Duration.ofSeconds(2));
+            assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
+        }
     }
 }

@@ -108,4 +108,23 @@ class LibtorrentInteropTest {
         }
         assertSameFiles(source, out.resolve(source.getFileName().toString()));
     }
+
+    @Test
+    void peerwaveFetchesAMagnetsMetadataFromLibtorrentThenDownloads() throws Exception {
+        TorrentCreator.CreatedTorrent created = SwarmFixtures.torrent(source, TorrentCreator.Mode.V1);
+        TorrentMetainfo torrent = SwarmFixtures.parse(created);
+        Path torrentFile = SwarmFixtures.write(work.resolve("torrents"), "lt-magnet-seed.torrent", created);
+        Path out = Files.createDirectories(work.resolve("pw-magnet-out"));
+        try (LibtorrentPeer seed = LibtorrentPeer.seed(torrentFile, source.getParent(), "127.0.0.19",
+                work.resolve("lt-magnet-seed"));
+             Engine engine = Engine.create(SwarmFixtures.settings("127.0.0.20"))) {
+            TorrentMetainfo fetched = engine.fetchMetadata(MagnetLink.forTorrent(torrent),
+                    List.of(seed.peerAddress()), Duration.ofSeconds(30)).get(40, TimeUnit.SECONDS);
+            assertThat(fetched.infoBytes()).isEqualTo(torrent.infoBytes());
+            TorrentHandle h = engine.add(fetched, out, AddOptions.DEFAULT);
+            h.connectPeer(seed.peerAddress());
+            h.completion().get(100, TimeUnit.SECONDS);
+        }
+        assertSameFiles(source, out.resolve(source.getFileName().toString()));
+    }
 }
