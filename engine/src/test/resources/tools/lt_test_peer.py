@@ -2,7 +2,7 @@
 """A libtorrent 2.0 peer for Peerwave's tests (Debian python3-libtorrent, run with /usr/bin/python3).
 
   lt_test_peer.py --torrent FILE --save DIR --listen IP:PORT [--seed] [--connect IP:PORT]... [--upload-limit B/s]
-             [--download-limit B/s] [--magnet URI]
+             [--download-limit B/s] [--magnet URI] [--no-encryption]
 
 Prints one JSON object per line on stdout: first {"event": "listening", "ip":..., "port":...}, then a
 status line every 0.25 s ({"event": "status", "progress":..., "state":..., "peers":..., ...}), and
@@ -33,6 +33,8 @@ def main():
     ap.add_argument("--connect", action="append", default=[])
     ap.add_argument("--upload-limit", type=int, default=0)
     ap.add_argument("--download-limit", type=int, default=0)
+    ap.add_argument("--no-encryption", action="store_true",
+                    help="plain-text connections only (out_enc_policy/in_enc_policy = pe_disabled)")
     a = ap.parse_args()
 
     ip, port = a.listen.rsplit(":", 1)
@@ -45,6 +47,9 @@ def main():
         "alert_mask": lt.alert.category_t.status_notification | lt.alert.category_t.error_notification,
         "user_agent": "libtorrent-test",
     }
+    if a.no_encryption:
+        settings["out_enc_policy"] = int(lt.enc_policy.pe_disabled)
+        settings["in_enc_policy"] = int(lt.enc_policy.pe_disabled)
     ses = lt.session(settings)
     listening = None
     deadline = time.time() + 20

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
             "",
             "Without a command, opens the Peerwave window (when there is a display).",
         },
-        subcommands = {InfoCommand.class, CreateCommand.class, MagnetCommand.class, HelpCommand.class},
+        subcommands = {InfoCommand.class, CreateCommand.class, MagnetCommand.class, DownloadCommand.class,
+            SeedCommand.class, HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
             "  peerwave info --json ubuntu.torrent          the same, as JSON",
             "  peerwave create ./photos -o photos.torrent   make a hybrid (v1+v2) torrent",
             "  peerwave magnet ubuntu.torrent               print its magnet link",
+            "  peerwave seed ./photos --port 6881           seed a folder (prints its magnet link)",
+            "  peerwave download a.torrent -o ~/Downloads --peer 192.0.2.7:6881",
         })
 final class PeerwaveCommand implements Runnable {
 

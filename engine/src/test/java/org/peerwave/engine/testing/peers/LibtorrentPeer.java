@@ -50,7 +50,16 @@ public final class LibtorrentPeer implements TestPeer {
     /** Downloads into {@code saveDir}, connecting to the given peers (host:port) besides any tracker. */
     public static LibtorrentPeer leech(Path torrent, Path saveDir, String ip, Path workDir, List<String> connect)
             throws IOException, InterruptedException {
-        List<String> extra = new ArrayList<>();
+        return leech(torrent, saveDir, ip, workDir, connect, new String[0]);
+    }
+
+    /**
+     * As {@link #leech(Path, Path, String, Path, List)} with more script options, e.g.
+     * {@code --no-encryption} (libtorrent dials with MSE by default; Peerwave speaks plain text).
+     */
+    public static LibtorrentPeer leech(Path torrent, Path saveDir, String ip, Path workDir, List<String> connect,
+                                       String... options) throws IOException, InterruptedException {
+        List<String> extra = new ArrayList<>(List.of(options));
         for (String c : connect) {
             extra.add("--connect");
             extra.add(c);

@@ -1,0 +1,74 @@
+package org.peerwave.app.cli;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.peerwave.engine.session.EngineSettings;
+import picocli.CommandLine.Option;
+
+/** Options shared by {@code download} and {@code seed}: where to listen and which peers to dial. */
+final class PeerOptions {
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port to listen on (default: a free port).")
+    int port;
+
+    @Option(names = "--listen", paramLabel = "ADDRESS",
+            description = "Address to listen on and to connect from (default: every interface).")
+    String listen;
+
+    @Option(names = "--peer", paramLabel = "HOST:PORT",
+            description = "A peer to connect to (repeatable). Trackers and DHT are not supported yet.")
+    List<String> peers = new ArrayList<>();
+
+    EngineSettings.Builder settings() {
+        if (port < 0 || port > 65535) {
+            throw new CliException("--port must be 0..65535, not " + port);
+        }
+        EngineSettings.Builder b = EngineSettings.builder().listenPort(port);
+        if (listen != null) {
+            try {
+                b.listenAddress(InetAddress.getByName(listen));
+            } catch (UnknownHostException e) {
+                throw new CliException("unknown listen address " + listen);
+            }
+        }
+        return b;
+    }
+
+    List<InetSocketAddress> peerAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (String p : peers) {
+            out.add(parse(p));
+        }
+        return out;
+    }
+
+    /** HOST:PORT or [IPv6]:PORT. */
+    static InetSocketAddress parse(String s) {
+        int colon = s.lastIndexOf(':');
+        if (colon <= 0 || colon == s.length() - 1) {
+            throw new CliException("--peer must be HOST:PORT, not '" + s + "'");
+        }
+        String host = s.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(s.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new CliException("--peer port is not a number in '" + s + "'");
+        }
+        if (port < 1 || port > 65535) {
+            throw new CliException("--peer port must be 1..65535 in '" + s + "'");
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new CliException("unknown host in --peer " + s);
+        }
+    }
+}

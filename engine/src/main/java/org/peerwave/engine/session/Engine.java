@@ -1,0 +1,330 @@
+package org.peerwave.engine.session;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import org.peerwave.engine.metainfo.InfoHash;
+import org.peerwave.engine.metainfo.InfoHashes;
+import org.peerwave.engine.metainfo.MagnetLink;
+import org.peerwave.engine.metainfo.TorrentMetainfo;
+import org.peerwave.engine.storage.FileStorage;
+import org.peerwave.engine.storage.ResumeStore;
+import org.peerwave.engine.storage.StorageExecutors;
+import org.peerwave.engine.wire.FrameDecoder;
+import org.peerwave.engine.wire.Handshake;
+import org.peerwave.engine.wire.HandshakeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The small facade over the engine: {@link #create(EngineSettings)} starts the event loops and the
+ * one TCP listener shared by all torrents; {@link #add} gives a {@link TorrentHandle}; progress is
+ * polled with {@link TorrentHandle#stats()}, and state changes come through {@link #events()}.
+ * Thread-safe. Inbound connections are routed to their torrent by the info hash of the handshake
+ * (the v1 hash or the truncated v2 hash of a hybrid or v2 torrent).
+ */
+public final class Engine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final EngineSettings settings;
+    private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> socketChannel;
+    private final StorageExecutors storageExecutors;
+    private final ResumeStore resumeStore;
+    private final EngineEvents events;
+    private final RateLimiter rateLimiter;
+    private final byte[] peerId;
+    private final Map<InfoHashes, TorrentSession> sessions = new ConcurrentHashMap<>();
+    /** Hex of the 20 wire bytes (v1 and truncated v2) → session. */
+    private final Map<String, TorrentSession> byWireHash = new ConcurrentHashMap<>();
+    private final Channel server;
+    private final String transport;
+    private volatile boolean closed;
+
+    private Engine(EngineSettings settings) {
+        this.settings = settings;
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.transport = epoll ? "epoll" : "nio";
+        Class<? extends ServerChannel> serverChannel = epoll ? EpollServerSocketChannel.class
+                : NioServerSocketChannel.class;
+        this.socketChannel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        this.group = new MultiThreadIoEventLoopGroup(settings.effectiveIoThreads(), io);
+        this.storageExecutors = new StorageExecutors(settings.storage());
+        this.resumeStore = settings.resumeDir() == null ? null : new ResumeStore(settings.resumeDir());
+        if (resumeStore != null) {
+            resumeStore.removeTemporaryFiles();
+        }
+        this.events = new EngineEvents(settings.eventQueueCapacity());
+        this.rateLimiter = new RateLimiter(settings.rateLimits(), System.nanoTime());
+        this.peerId = makePeerId(settings.peerIdPrefix());
+        try {
+            ServerBootstrap sb = new ServerBootstrap().group(group).channel(serverChannel)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            PeerConnection conn = new PeerConnection(null, false);
+                            InetAddress remote = ch.remoteAddress().getAddress();
+                            ch.pipeline().addLast("handshake", HandshakeHandler.inbound((hash, reserved) -> {
+                                TorrentSession s = route(hash, remote);
+                                if (s == null) {
+                                    return Optional.empty();
+                                }
+                                conn.attach(s);
+                                return Optional.of(s.ourHandshake(hash));
+                            }));
+                            PeerConnection.addCodecs(ch.pipeline(), settings.wireLimits());
+                            ch.pipeline().addLast("peer", conn);
+                        }
+                    });
+            this.server = sb.bind(new InetSocketAddress(settings.listenAddress(), settings.listenPort()))
+                    .syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            storageExecutors.close();
+            throw new IllegalStateException("cannot listen on " + settings.listenAddress().getHostAddress() + ":"
+                    + settings.listenPort() + ": " + e.getMessage(), e);
+        }
+        LOG.info("engine listening on {} ({})", server.localAddress(), transport);
+    }
+
+    /** Starts an engine: event loops, storage threads and the TCP listener. */
+    public static Engine create(EngineSettings settings) {
+        return new Engine(Objects.requireNonNull(settings, "settings"));
+    }
+
+    private static byte[] makePeerId(String prefix) {
+        byte[] id = new byte[20];
+        byte[] p = prefix.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(p, 0, id, 0, p.length);
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        SecureRandom r = new SecureRandom();
+        for (int i = p.length; i < 20; i++) {
+            id[i] = (byte) alphabet.charAt(r.nextInt(alphabet.length()));
+        }
+        return id;
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    /** The TCP port the listener is bound to. */
+    public int listenPort() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** The listener's address (the configured address and the bound port). */
+    public InetSocketAddress listenAddress() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    /** "epoll" or "nio". */
+    public String transport() {
+        return transport;
+    }
+
+    /** Our peer id (a copy). */
+    public byte[] peerId() {
+        return peerId.clone();
+    }
+
+    public EngineEvents events() {
+        return events;
+    }
+
+    /**
+     * Adds a torrent whose files are (or will be) under {@code saveDir}; it starts checking the data
+     * at once unless {@link AddOptions#startPaused()}.
+     *
+     * @throws IllegalStateException when the engine is closed or the torrent is already added
+     */
+    public TorrentHandle add(TorrentMetainfo metainfo, Path saveDir, AddOptions options) {
+        Objects.requireNonNull(metainfo, "metainfo");
+        Objects.requireNonNull(saveDir, "saveDir");
+        Objects.requireNonNull(options, "options");
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        InfoHashes hashes = metainfo.infoHashes();
+        FileStorage storage = new FileStorage(metainfo, saveDir, settings.storage(), storageExecutors);
+        EventLoop loop = group.next();
+        TorrentSession session = new TorrentSession(this, loop, metainfo, storage, options);
+        synchronized (this) {
+            for (InfoHashes other : sessions.keySet()) {
+                if (other.overlaps(hashes)) {
+                    storage.close();
+                    throw new IllegalStateException("torrent " + hashes + " is already added");
+                }
+            }
+            sessions.put(hashes, session);
+            for (String key : wireKeys(hashes)) {
+                byWireHash.put(key, session);
+            }
+        }
+        publish(new EngineEvent.TorrentAdded(hashes, metainfo.name()));
+        session.submit(session::start);
+        return new TorrentHandle(hashes, this);
+    }
+
+    /**
+     * Fetches the info dictionary of a magnet link from {@code peers} (BEP 9; trackers and DHT are
+     * not used yet). Completes with the verified metainfo, which {@link #add} then takes; fails after
+     * {@code timeout} when no peer delivered it. Only v1 magnets for now: v2 and hybrid ones fail with
+     * {@link UnsupportedOperationException} (their piece layers would need BEP 52 hash requests).
+     */
+    public CompletableFuture<TorrentMetainfo> fetchMetadata(MagnetLink magnet, List<InetSocketAddress> peers,
+                                                            java.time.Duration timeout) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("engine is closed"));
+        }
+        return new MetadataFetch(this, magnet.infoHashes()).start(List.copyOf(peers))
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    EventLoop nextLoop() {
+        return group.next();
+    }
+
+    /** Handles of every torrent now in the engine. */
+    public List<TorrentHandle> torrents() {
+        List<TorrentHandle> out = new ArrayList<>();
+        for (InfoHashes h : sessions.keySet()) {
+            out.add(new TorrentHandle(h, this));
+        }
+        return out;
+    }
+
+    CompletableFuture<Void> remove(TorrentHandle handle, boolean deleteData) {
+        TorrentSession s;
+        synchronized (this) {
+            s = sessions.remove(handle.infoHashes());
+            if (s != null) {
+                for (String key : wireKeys(handle.infoHashes())) {
+                    byWireHash.remove(key, s);
+                }
+            }
+        }
+        if (s == null) {
+            return CompletableFuture.failedFuture(new TorrentHandle.TorrentRemovedException(handle.infoHashes()));
+        }
+        return s.submit(() -> s.shutdown(true, deleteData))
+                .thenRun(() -> publish(new EngineEvent.TorrentRemoved(handle.infoHashes())));
+    }
+
+    TorrentSession session(InfoHashes hashes) {
+        return sessions.get(hashes);
+    }
+
+    private static List<String> wireKeys(InfoHashes hashes) {
+        List<String> keys = new ArrayList<>(2);
+        hashes.v1Optional().ifPresent(h -> keys.add(HexFormat.of().formatHex(h.wireBytes())));
+        hashes.v2Optional().ifPresent(h -> keys.add(HexFormat.of().formatHex(h.wireBytes())));
+        return keys;
+    }
+
+    /** On a channel's event loop: the session that takes a connection for {@code wireHash}, or null. */
+    private TorrentSession route(byte[] wireHash, InetAddress remote) {
+        TorrentSession s = byWireHash.get(HexFormat.of().formatHex(wireHash));
+        if (s == null || closed || !s.acceptsInbound(remote)) {
+            return null;
+        }
+        return s;
+    }
+
+    void publish(EngineEvent e) {
+        events.publish(e);
+    }
+
+    Class<? extends SocketChannel> socketChannelClass() {
+        return socketChannel;
+    }
+
+    java.util.concurrent.Executor diskExecutor() {
+        return storageExecutors.disk();
+    }
+
+    /** Engine-wide upload and download limits (thread-safe buckets shared by every torrent). */
+    RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    ResumeStore resumeStore() {
+        return resumeStore;
+    }
+
+    /** The key of a torrent's resume file. */
+    static InfoHash resumeKey(InfoHashes hashes) {
+        return hashes.v1Optional().orElseGet(hashes::v2);
+    }
+
+    /** Stops every torrent (saving resume data), closes every connection, the listener and the threads. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (TorrentSession s : sessions.values()) {
+            stops.add(s.submit(() -> s.shutdown(false, false)));
+        }
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("torrents did not stop cleanly: {}", e.toString());
+        }
+        sessions.clear();
+        byWireHash.clear();
+        server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        storageExecutors.close();
+        LOG.info("engine closed");
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** The handshake we send for {@code wireHash} (one of the torrent's hashes). */
+    static Handshake handshake(byte[] wireHash, byte[] peerId) {
+        return Handshake.of(wireHash, peerId, true, true, false);
+    }
+
+    FrameDecoder frameDecoder() {
+        return new FrameDecoder(settings.wireLimits().maxFrameSize());
+    }
+}

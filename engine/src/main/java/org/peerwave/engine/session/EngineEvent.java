@@ -1,0 +1,36 @@
+package org.peerwave.engine.session;
+
+import java.net.InetAddress;
+
+import org.peerwave.engine.metainfo.InfoHashes;
+
+/**
+ * What the engine tells its user, through the bounded queue of {@link Engine#events()}. Progress and
+ * speeds are not events: poll {@link TorrentHandle#stats()} about once a second.
+ */
+public sealed interface EngineEvent {
+
+    /** The torrent the event is about. */
+    InfoHashes infoHashes();
+
+    record TorrentAdded(InfoHashes infoHashes, String name) implements EngineEvent {
+    }
+
+    record StateChanged(InfoHashes infoHashes, TorrentState from, TorrentState to) implements EngineEvent {
+    }
+
+    /** Every wanted piece was downloaded and verified. */
+    record TorrentCompleted(InfoHashes infoHashes) implements EngineEvent {
+    }
+
+    /** The torrent stopped on an error (it is {@link TorrentState.Errored} now). */
+    record TorrentError(InfoHashes infoHashes, String message) implements EngineEvent {
+    }
+
+    /** A peer sent data that failed hash checks too often: its address is refused from now on. */
+    record PeerBanned(InfoHashes infoHashes, InetAddress address, String reason) implements EngineEvent {
+    }
+
+    record TorrentRemoved(InfoHashes infoHashes) implements EngineEvent {
+    }
+}

@@ -1,0 +1,212 @@
+package org.peerwave.engine.session;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.peerwave.engine.picker.PickerSettings;
+import org.peerwave.engine.storage.StorageSettings;
+import org.peerwave.engine.wire.PeerId;
+import org.peerwave.engine.wire.WireLimits;
+
+/**
+ * Every setting of an {@link Engine}: one immutable, validated record. Start from {@link #defaults()}
+ * or {@link #builder()}.
+ *
+ * @param listenAddress            address of the one TCP listener (and the local address outgoing
+ *                                 connections bind to when it is not the wildcard)
+ * @param listenPort               TCP port; 0 picks a free port ({@link Engine#listenPort()} tells which)
+ * @param peerIdPrefix             the first bytes of our peer id (1..19 ASCII characters)
+ * @param maxConnectionsPerTorrent most peer connections of one torrent (inbound and outbound)
+ * @param ioThreads                Netty event loops (0 = one per core, at most 4)
+ * @param wireLimits               peer-wire limits (frame size, request length, ...)
+ * @param storage                  disk and hashing settings, shared by all torrents
+ * @param picker                   piece picker settings (pipeline, time-outs)
+ * @param choker                   choking slots and intervals
+ * @param rateLimits               engine-wide upload and download limits (0 = unlimited)
+ * @param resumeDir                where resume data is kept; {@code null} = no resume data (every add checks)
+ * @param resumeSaveInterval       how often resume data is saved while a torrent runs
+ * @param eventQueueCapacity       size of the bounded event queue (the oldest event is dropped when full)
+ * @param connectTimeout           time-out of an outgoing TCP connection
+ */
+public record EngineSettings(InetAddress listenAddress, int listenPort, String peerIdPrefix,
+                             int maxConnectionsPerTorrent, int ioThreads, WireLimits wireLimits,
+                             StorageSettings storage, PickerSettings picker, ChokerSettings choker,
+                             RateLimitSettings rateLimits, Path resumeDir, Duration resumeSaveInterval,
+                             int eventQueueCapacity, Duration connectTimeout) {
+
+    public EngineSettings {
+        Objects.requireNonNull(listenAddress, "listenAddress");
+        Objects.requireNonNull(peerIdPrefix, "peerIdPrefix");
+        Objects.requireNonNull(wireLimits, "wireLimits");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(picker, "picker");
+        Objects.requireNonNull(choker, "choker");
+        Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(resumeSaveInterval, "resumeSaveInterval");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        if (listenPort < 0 || listenPort > 0xFFFF) {
+            throw new IllegalArgumentException("listenPort must be 0..65535, not " + listenPort);
+        }
+        if (peerIdPrefix.isEmpty() || peerIdPrefix.length() > 19
+                || !StandardCharsets.US_ASCII.newEncoder().canEncode(peerIdPrefix)) {
+            throw new IllegalArgumentException("peerIdPrefix must be 1..19 ASCII characters: " + peerIdPrefix);
+        }
+        if (maxConnectionsPerTorrent < 1 || maxConnectionsPerTorrent > 10_000) {
+            throw new IllegalArgumentException("maxConnectionsPerTorrent must be 1..10000, not "
+                    + maxConnectionsPerTorrent);
+        }
+        if (ioThreads < 0 || ioThreads > 256) {
+            throw new IllegalArgumentException("ioThreads must be 0..256, not " + ioThreads);
+        }
+        if (resumeSaveInterval.isNegative() || resumeSaveInterval.isZero()) {
+            throw new IllegalArgumentException("resumeSaveInterval must be positive");
+        }
+        if (eventQueueCapacity < 16) {
+            throw new IllegalArgumentException("eventQueueCapacity must be at least 16, not " + eventQueueCapacity);
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("connectTimeout must be positive");
+        }
+    }
+
+    /** Listen on every interface on a free port, no resume data, no rate limits. */
+    public static EngineSettings defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.listenAddress = listenAddress;
+        b.listenPort = listenPort;
+        b.peerIdPrefix = peerIdPrefix;
+        b.maxConnectionsPerTorrent = maxConnectionsPerTorrent;
+        b.ioThreads = ioThreads;
+        b.wireLimits = wireLimits;
+        b.storage = storage;
+        b.picker = picker;
+        b.choker = choker;
+        b.rateLimits = rateLimits;
+        b.resumeDir = resumeDir;
+        b.resumeSaveInterval = resumeSaveInterval;
+        b.eventQueueCapacity = eventQueueCapacity;
+        b.connectTimeout = connectTimeout;
+        return b;
+    }
+
+    /** The number of event loops to start. */
+    int effectiveIoThreads() {
+        return ioThreads > 0 ? ioThreads : Math.min(4, Runtime.getRuntime().availableProcessors());
+    }
+
+    public static final class Builder {
+        private InetAddress listenAddress = anyLocal();
+        private int listenPort;
+        private String peerIdPrefix = PeerId.PREFIX;
+        private int maxConnectionsPerTorrent = 50;
+        private int ioThreads;
+        private WireLimits wireLimits = WireLimits.DEFAULT;
+        private StorageSettings storage = StorageSettings.defaults();
+        private PickerSettings picker = PickerSettings.DEFAULT;
+        private ChokerSettings choker = ChokerSettings.DEFAULT;
+        private RateLimitSettings rateLimits = RateLimitSettings.UNLIMITED;
+        private Path resumeDir;
+        private Duration resumeSaveInterval = Duration.ofSeconds(30);
+        private int eventQueueCapacity = 1024;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+
+        private Builder() {
+        }
+
+        private static InetAddress anyLocal() {
+            try {
+                return InetAddress.getByAddress(new byte[4]);
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        public Builder listenAddress(InetAddress a) {
+            this.listenAddress = a;
+            return this;
+        }
+
+        public Builder listenPort(int p) {
+            this.listenPort = p;
+            return this;
+        }
+
+        public Builder peerIdPrefix(String p) {
+            this.peerIdPrefix = p;
+            return this;
+        }
+
+        public Builder maxConnectionsPerTorrent(int n) {
+            this.maxConnectionsPerTorrent = n;
+            return this;
+        }
+
+        public Builder ioThreads(int n) {
+            this.ioThreads = n;
+            return this;
+        }
+
+        public Builder wireLimits(WireLimits l) {
+            this.wireLimits = l;
+            return this;
+        }
+
+        public Builder storage(StorageSettings s) {
+            this.storage = s;
+            return this;
+        }
+
+        public Builder picker(PickerSettings s) {
+            this.picker = s;
+            return this;
+        }
+
+        public Builder choker(ChokerSettings s) {
+            this.choker = s;
+            return this;
+        }
+
+        public Builder rateLimits(RateLimitSettings s) {
+            this.rateLimits = s;
+            return this;
+        }
+
+        /** {@code null} turns resume data off. */
+        public Builder resumeDir(Path dir) {
+            this.resumeDir = dir;
+            return this;
+        }
+
+        public Builder resumeSaveInterval(Duration d) {
+            this.resumeSaveInterval = d;
+            return this;
+        }
+
+        public Builder eventQueueCapacity(int n) {
+            this.eventQueueCapacity = n;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration d) {
+            this.connectTimeout = d;
+            return this;
+        }
+
+        public EngineSettings build() {
+            return new EngineSettings(listenAddress, listenPort, peerIdPrefix, maxConnectionsPerTorrent, ioThreads,
+                    wireLimits, storage, picker, choker, rateLimits, resumeDir, resumeSaveInterval,
+                    eventQueueCapacity, connectTimeout);
+        }
+    }
+}

@@ -1,0 +1,521 @@
+package org.peerwave.engine.session;
+
+import java.net.InetSocketAddress;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.DecoderException;
+import io.netty.util.ReferenceCountUtil;
+import org.peerwave.engine.picker.Block;
+import org.peerwave.engine.picker.BlockResult;
+import org.peerwave.engine.picker.PeerBlock;
+import org.peerwave.engine.wire.Bitfields;
+import org.peerwave.engine.wire.ExtendedHandshake;
+import org.peerwave.engine.wire.ExtensionRegistry;
+import org.peerwave.engine.wire.FrameDecoder;
+import org.peerwave.engine.wire.Handshake;
+import org.peerwave.engine.wire.MessageDecoder;
+import org.peerwave.engine.wire.MessageEncoder;
+import org.peerwave.engine.wire.PeerMessage;
+import org.peerwave.engine.wire.PeerWireException;
+import org.peerwave.engine.wire.WireLimits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One peer of one torrent: the last handler of its channel, translating wire messages into picker,
+ * choker and storage calls and back. Everything except {@link #channelRead} and the other Netty
+ * callbacks runs on the session's loop (the callbacks hop there). Also the picker's and choker's key
+ * for the peer (identity equality).
+ */
+final class PeerConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
+    private static final long KEEP_ALIVE_NANOS = 90_000_000_000L;
+    private static final long IDLE_TIMEOUT_NANOS = 180_000_000_000L;
+    private static final long HANDSHAKE_TIMEOUT_NANOS = 20_000_000_000L;
+    /** Most requests from a peer queued for reading at once; more closes the connection. */
+    private static final int MAX_QUEUED_REQUESTS = 512;
+    /** Unrequested blocks tolerated (late answers to cancelled requests) before closing. */
+    private static final int MAX_UNREQUESTED = 64;
+    /** Our {@code v} in the extended handshake. */
+    static final String CLIENT_NAME = "Peerwave 0.1.0";
+
+    private volatile TorrentSession session;
+    private final boolean outbound;
+    private volatile Channel channel;
+    private volatile InetSocketAddress remote;
+    private boolean counted;
+
+    // session-loop state
+    private boolean registered;
+    private boolean closed;
+    private boolean fast;
+    private boolean gotFirstMessage;
+    private boolean amChoking = true;
+    private boolean amInterested;
+    private boolean peerChoking = true;
+    private boolean peerInterested;
+    private int unrequested;
+    private long connectedAt;
+    private long lastReceived;
+    private long lastSent;
+    private RateMeter down;
+    private RateMeter up;
+    /** Requests of the peer being read from disk (a cancel removes them). */
+    private final Set<Block> serving = new LinkedHashSet<>();
+    /** Pieces this peer sent accepted blocks of (to drop its partial pieces when it is banned). */
+    private final Set<Integer> contributed = new java.util.HashSet<>();
+    /** BEP 10 state when both sides set the extension bit, else null. */
+    private ExtensionRegistry.Connection extensions;
+
+    PeerConnection(TorrentSession session, boolean outbound) {
+        this.session = session;
+        this.outbound = outbound;
+        this.counted = session != null;
+    }
+
+    /** The pipeline in front of this handler, after the handshake handler. */
+    static void addCodecs(ChannelPipeline p, WireLimits limits) {
+        p.addLast("frames", new FrameDecoder(limits.maxFrameSize()));
+        p.addLast("decoder", new MessageDecoder(limits));
+        p.addLast("encoder", new MessageEncoder());
+    }
+
+    /** Inbound: the router picked our torrent (on the channel's loop, before the handshake arrives). */
+    void attach(TorrentSession s) {
+        this.session = s;
+        this.counted = true;
+    }
+
+    void dialedAddress(InetSocketAddress a) {
+        if (remote == null) {
+            remote = a;
+        }
+    }
+
+    InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    // ---------------------------------------------------------------- Netty callbacks (channel loop)
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        if (channel.remoteAddress() instanceof InetSocketAddress a) {
+            remote = a;
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        if (channel.remoteAddress() instanceof InetSocketAddress a) {
+            remote = a;
+        }
+        TorrentSession s = session;
+        if (s != null) {
+            s.execute(() -> {
+                connectedAt = System.nanoTime();
+                lastReceived = connectedAt;
+                lastSent = connectedAt;
+            });
+        }
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        TorrentSession s = session;
+        if (s == null) {
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        s.execute(() -> {
+            try {
+                onMessage(msg);
+            } catch (PeerWireException | IllegalArgumentException | IllegalStateException e) {
+                close(e.getMessage());
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        });
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        TorrentSession s = session;
+        if (s != null && counted) {
+            s.execute(() -> {
+                closed = true;
+                serving.clear();
+                if (extensions != null) {
+                    extensions.close();
+                }
+                s.peerClosed(this, registered);
+                registered = false;
+            });
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable c = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (c instanceof PeerWireException) {
+            LOG.debug("closing {}: {}", ctx.channel(), c.getMessage());
+        } else {
+            LOG.debug("closing {} on error", ctx.channel(), c);
+        }
+        ctx.close();
+    }
+
+    // ---------------------------------------------------------------- messages (session loop)
+
+    private void onMessage(Object msg) {
+        if (closed) {
+            return;
+        }
+        lastReceived = System.nanoTime();
+        if (msg instanceof Handshake h) {
+            onHandshake(h);
+            return;
+        }
+        if (!registered || !(msg instanceof PeerMessage m)) {
+            return;
+        }
+        // libtorrent sends its extended handshake before the bitfield: only core messages count
+        boolean first = !gotFirstMessage && !(m instanceof PeerMessage.KeepAlive)
+                && !(m instanceof PeerMessage.Extended);
+        if (first) {
+            gotFirstMessage = true;
+        }
+        int pieceCount = session.layout.pieceCount();
+        switch (m) {
+            case PeerMessage.KeepAlive k -> { }
+            case PeerMessage.Bitfield b -> {
+                requireFirst(first, "bitfield");
+                Bitfields.validate(b.bits(), pieceCount);
+                BitSet bits = new BitSet(pieceCount);
+                for (int i = 0; i < pieceCount; i++) {
+                    if (b.has(i)) {
+                        bits.set(i);
+                    }
+                }
+                session.picker.peerBitfield(this, bits);
+                updateInterest();
+            }
+            case PeerMessage.HaveAll h -> {
+                requireFast("have all");
+                requireFirst(first, "have all");
+                session.picker.peerHaveAll(this);
+                updateInterest();
+            }
+            case PeerMessage.HaveNone h -> {
+                requireFast("have none");
+                requireFirst(first, "have none");
+                session.picker.peerHaveNone(this);
+            }
+            case PeerMessage.Have h -> {
+                checkIndex(h.index());
+                if (session.picker.peerHave(this, h.index()) && !amInterested && !session.isSeeding()) {
+                    setInterested(true);
+                }
+            }
+            case PeerMessage.Choke c -> {
+                peerChoking = true;
+                session.picker.peerChoked(this);
+                session.requestMoreFromAll();
+            }
+            case PeerMessage.Unchoke u -> {
+                peerChoking = false;
+                session.picker.peerUnchoked(this);
+                requestMore();
+            }
+            case PeerMessage.Interested i -> {
+                peerInterested = true;
+                session.rechoke();
+            }
+            case PeerMessage.NotInterested n -> {
+                peerInterested = false;
+                session.rechoke();
+            }
+            case PeerMessage.Request r -> onRequest(r);
+            case PeerMessage.Piece p -> onPiece(p);
+            case PeerMessage.Cancel c -> serving.remove(new Block(c.index(), c.begin(), c.length()));
+            case PeerMessage.Reject r -> {
+                requireFast("reject");
+                checkIndex(r.index());
+                session.picker.blockRejected(this, new Block(r.index(), r.begin(), r.length()));
+                requestMore();
+            }
+            case PeerMessage.AllowedFast a -> {
+                if (fast && a.index() < pieceCount) {
+                    session.picker.allowedFast(this, a.index());
+                    requestMore();
+                }
+            }
+            case PeerMessage.Suggest s -> {
+                if (fast && s.index() < pieceCount) {
+                    session.picker.suggest(this, s.index());
+                }
+            }
+            case PeerMessage.Port p -> { }
+            case PeerMessage.Extended e -> {
+                if (extensions != null) {
+                    extensions.onMessage(e);
+                }
+            }
+        }
+    }
+
+    private void onHandshake(Handshake h) {
+        if (registered) {
+            throw new PeerWireException("second handshake");
+        }
+        if (!session.peerHandshaken(this, h)) {
+            close("not accepted");
+            return;
+        }
+        registered = true;
+        fast = h.supportsFastExtension();
+        long now = System.nanoTime();
+        connectedAt = now;
+        lastReceived = now;
+        down = new RateMeter(10, now);
+        up = new RateMeter(10, now);
+        var have = session.have();
+        int count = have.count();
+        if (fast && count == 0) {
+            send(PeerMessage.HaveNone.INSTANCE);
+        } else if (fast && have.isComplete()) {
+            send(PeerMessage.HaveAll.INSTANCE);
+        } else if (count > 0) {
+            send(new PeerMessage.Bitfield(have.toWire()));
+        }
+        // BEP 6: with the fast extension the bitfield (or have all / have none) must come first
+        if (h.supportsExtensionProtocol()) {
+            extensions = session.extensions.open(session.engine.settings().wireLimits(), this::send, this::close);
+            extensions.sendHandshake(ExtendedHandshake.of(java.util.Map.of()).withClient(CLIENT_NAME)
+                    .withPort(session.engine.listenPort()).withRequestQueue(MAX_QUEUED_REQUESTS));
+        }
+        LOG.debug("{}: peer {} connected ({}, fast={})", session.metainfo.name(), remote,
+                outbound ? "outbound" : "inbound", fast);
+        session.rechoke();
+    }
+
+    private void requireFirst(boolean first, String what) {
+        if (!first) {
+            throw new PeerWireException(what + " after the first message");
+        }
+    }
+
+    private void requireFast(String what) {
+        if (!fast) {
+            throw new PeerWireException(what + " without the fast extension");
+        }
+    }
+
+    private void checkIndex(int index) {
+        if (index >= session.layout.pieceCount()) {
+            throw new PeerWireException("piece index " + index + " out of range");
+        }
+    }
+
+    // ---------------------------------------------------------------- downloading
+
+    /** Sends interested / not interested to match what the peer has. */
+    void updateInterest() {
+        if (!registered) {
+            return;
+        }
+        boolean want = !session.isSeeding() && session.picker.isInterestedIn(this);
+        if (want != amInterested) {
+            setInterested(want);
+        }
+        if (want) {
+            requestMore();
+        }
+    }
+
+    private void setInterested(boolean on) {
+        amInterested = on;
+        send(on ? PeerMessage.Interested.INSTANCE : PeerMessage.NotInterested.INSTANCE);
+    }
+
+    /** Fills the request pipeline from the picker. */
+    void requestMore() {
+        if (!registered || closed || !amInterested || !session.isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        int budget = session.downloadAllowance(session.picker.requestBudget(this, now), session.layout.blockSize());
+        List<Block> blocks = session.picker.pick(this, budget, now);
+        if (blocks.isEmpty()) {
+            return;
+        }
+        for (Block b : blocks) {
+            channel.write(new PeerMessage.Request(b.piece(), b.offset(), b.length()));
+        }
+        channel.flush();
+        lastSent = System.nanoTime();
+    }
+
+    private void onPiece(PeerMessage.Piece p) {
+        checkIndex(p.index());
+        long now = System.nanoTime();
+        int length = p.length();
+        if (length == 0) {
+            throw new PeerWireException("empty block");
+        }
+        Block block = new Block(p.index(), p.begin(), length);
+        BlockResult<PeerConnection> r = session.picker.blockReceived(this, block, now);
+        switch (r.outcome()) {
+            case UNREQUESTED -> {
+                if (++unrequested > MAX_UNREQUESTED) {
+                    throw new PeerWireException("too many blocks we did not request");
+                }
+            }
+            case DUPLICATE -> { }
+            case ACCEPTED -> {
+                down.add(length, now);
+                contributed.add(p.index());
+                session.countDownloaded(length, now);
+                session.writeBlock(p.index(), p.begin(), ByteBufUtil.getBytes(p.data()), r.pieceComplete());
+            }
+        }
+        for (PeerBlock<PeerConnection> c : r.cancels()) {
+            c.peer().send(new PeerMessage.Cancel(c.block().piece(), c.block().offset(), c.block().length()));
+        }
+        requestMore();
+    }
+
+    // ---------------------------------------------------------------- uploading
+
+    /** The choker's decision for this peer. */
+    void setChoking(boolean choke) {
+        if (!registered || choke == amChoking) {
+            return;
+        }
+        amChoking = choke;
+        if (choke) {
+            if (fast) {
+                for (Block b : serving) {
+                    channel.write(new PeerMessage.Reject(b.piece(), b.offset(), b.length()));
+                }
+            }
+            serving.clear();
+        }
+        send(choke ? PeerMessage.Choke.INSTANCE : PeerMessage.Unchoke.INSTANCE);
+    }
+
+    private void onRequest(PeerMessage.Request r) {
+        checkIndex(r.index());
+        int pieceSize = session.layout.pieceSize(r.index());
+        if (r.length() > session.engine.settings().wireLimits().maxRequestLength()
+                || (long) r.begin() + r.length() > pieceSize) {
+            throw new PeerWireException("bad request " + r);
+        }
+        Block b = new Block(r.index(), r.begin(), r.length());
+        if (amChoking || !session.have().get(r.index())) {
+            if (fast) {
+                send(new PeerMessage.Reject(r.index(), r.begin(), r.length()));
+            }
+            return;
+        }
+        if (!serving.add(b)) {
+            return;
+        }
+        if (serving.size() > MAX_QUEUED_REQUESTS) {
+            throw new PeerWireException("request flood: " + serving.size() + " queued");
+        }
+        session.storage.readBlock(b.piece(), b.offset(), b.length()).whenComplete((bytes, e) -> session.execute(() -> {
+            if (!serving.remove(b) || closed) {
+                return;
+            }
+            if (e != null) {
+                LOG.warn("{}: reading piece {} failed: {}", session.metainfo.name(), b.piece(), e.toString());
+                close("read failed");
+                return;
+            }
+            session.sendLimited(bytes.length, () -> {
+                if (closed || amChoking) {
+                    return;
+                }
+                long now = System.nanoTime();
+                send(new PeerMessage.Piece(b.piece(), b.offset(), Unpooled.wrappedBuffer(bytes)));
+                up.add(bytes.length, now);
+                session.countUploaded(bytes.length, now);
+            });
+        }));
+    }
+
+    // ---------------------------------------------------------------- housekeeping
+
+    /** Pieces this peer contributed accepted blocks to. */
+    Set<Integer> contributedPieces() {
+        return contributed;
+    }
+
+    PeerSnapshot<PeerConnection> snapshot(long now) {
+        return new PeerSnapshot<>(this, peerInterested, peerChoking, down.rate(now), up.rate(now), connectedAt,
+                session.picker.isSnubbed(this, now));
+    }
+
+    /** Once a second: keep-alives and idle time-outs. */
+    void tick(long now) {
+        if (closed) {
+            return;
+        }
+        if (!registered) {
+            if (now - connectedAt > HANDSHAKE_TIMEOUT_NANOS && connectedAt != 0) {
+                close("no handshake");
+            }
+            return;
+        }
+        if (now - lastReceived > IDLE_TIMEOUT_NANOS) {
+            close("idle");
+            return;
+        }
+        if (now - lastSent > KEEP_ALIVE_NANOS) {
+            send(PeerMessage.KeepAlive.INSTANCE);
+        }
+    }
+
+    /** Writes and flushes {@code m} (which the channel then owns). */
+    void send(PeerMessage m) {
+        Channel ch = channel;
+        if (ch == null || closed) {
+            ReferenceCountUtil.release(m);
+            return;
+        }
+        lastSent = System.nanoTime();
+        ch.writeAndFlush(m, ch.voidPromise());
+    }
+
+    void close(String reason) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.debug("closing {}: {}", remote, reason);
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Peer[" + remote + "]";
+    }
+}

@@ -1,0 +1,672 @@
+package org.peerwave.engine.session;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import org.peerwave.engine.metainfo.FileEntry;
+import org.peerwave.engine.metainfo.InfoHashes;
+import org.peerwave.engine.metainfo.TorrentMetainfo;
+import org.peerwave.engine.picker.FilePieces;
+import org.peerwave.engine.picker.PieceLayout;
+import org.peerwave.engine.picker.PiecePicker;
+import org.peerwave.engine.storage.Bitfield;
+import org.peerwave.engine.storage.FileStorage;
+import org.peerwave.engine.storage.PieceStorage;
+import org.peerwave.engine.storage.ResumeData;
+import org.peerwave.engine.storage.ResumeStore;
+import org.peerwave.engine.storage.ResumeValidator;
+import org.peerwave.engine.wire.ExtensionRegistry;
+import org.peerwave.engine.wire.Handshake;
+import org.peerwave.engine.wire.MetadataServer;
+import org.peerwave.engine.wire.UtMetadataExtension;
+import org.peerwave.engine.wire.HandshakeHandler;
+import org.peerwave.engine.wire.PeerMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One torrent: its lifecycle, have-bitfield, picker, choker and peer connections. Every field is
+ * owned by one Netty {@link EventLoop} ({@link #loop}); storage futures and messages of connections
+ * accepted on other loops hop onto it with {@code loop.execute}. The wire side of one peer is in
+ * {@link PeerConnection}.
+ */
+final class TorrentSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TorrentSession.class);
+    static final int BAN_STRIKES = 2;
+
+    final Engine engine;
+    final EventLoop loop;
+    final TorrentMetainfo metainfo;
+    final InfoHashes hashes;
+    final FileStorage storage;
+    final PiecePicker<PeerConnection> picker;
+    final Choker<PeerConnection> choker;
+    final PieceLayout layout;
+    final byte[] peerId;
+    /** BEP 10 extensions offered on every connection: ut_metadata serving our info dictionary (BEP 9). */
+    final ExtensionRegistry extensions;
+    private final TorrentLifecycle lifecycle;
+    private final Instant addedTime = Instant.now();
+    private Bitfield have;
+
+    final Set<PeerConnection> peers = new LinkedHashSet<>();
+    /** Connections open or being opened (for the inbound limit, read on other loops). */
+    private final AtomicInteger connectionCount = new AtomicInteger();
+    private final Set<InetSocketAddress> knownPeers = new LinkedHashSet<>();
+    private final Set<InetSocketAddress> dialing = new HashSet<>();
+    private final Map<InetAddress, Integer> strikes = new HashMap<>();
+    private final Set<InetAddress> banned = Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
+    private final Map<Integer, Integer> pendingWrites = new HashMap<>();
+    private final Set<Integer> awaitingVerify = new HashSet<>();
+
+    private final RateMeter downMeter;
+    private final RateMeter upMeter;
+    private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    private ScheduledFuture<?> ticker;
+    private long ticks;
+    private int checkGeneration;
+    private volatile boolean active;
+    private boolean shutDown;
+
+    TorrentSession(Engine engine, EventLoop loop, TorrentMetainfo metainfo, FileStorage storage, AddOptions options) {
+        this.engine = engine;
+        this.loop = loop;
+        this.metainfo = metainfo;
+        this.hashes = metainfo.infoHashes();
+        this.storage = storage;
+        this.peerId = engine.peerId();
+        MetadataServer metadata = new MetadataServer(metainfo.infoBytes());
+        this.extensions = ExtensionRegistry.of(UtMetadataExtension.factory(() -> metadata, null,
+                engine.settings().wireLimits(), info -> { }));
+        this.layout = PieceLayout.of(metainfo.storageLength(), metainfo.pieceLength());
+        List<FilePieces> files = new ArrayList<>();
+        for (FileEntry f : metainfo.files()) {
+            files.add(FilePieces.of(f.offset(), f.length(), metainfo.pieceLength()));
+        }
+        SplittableRandom random = new SplittableRandom();
+        this.picker = new PiecePicker<>(layout, files, engine.settings().picker(), random);
+        this.picker.setSequential(options.sequential());
+        this.choker = new Choker<>(engine.settings().choker(), random.split());
+        this.lifecycle = TorrentLifecycle.forNewTorrent(true, options.startPaused());
+        this.have = new Bitfield(layout.pieceCount());
+        long now = System.nanoTime();
+        this.downMeter = new RateMeter(5, now);
+        this.upMeter = new RateMeter(5, now);
+    }
+
+    // ---------------------------------------------------------------- running on the loop
+
+    /** Runs {@code action} on the loop and completes with the future it returns. */
+    <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable r = () -> {
+            try {
+                action.get().whenComplete((v, e) -> {
+                    if (e != null) {
+                        result.completeExceptionally(unwrap(e));
+                    } else {
+                        result.complete(v);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        };
+        if (loop.inEventLoop()) {
+            r.run();
+        } else {
+            try {
+                loop.execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                result.completeExceptionally(new IllegalStateException("engine is closed"));
+            }
+        }
+        return result;
+    }
+
+    /** Runs {@code r} on the loop (now when already on it); dropped after the engine stopped its loops. */
+    void execute(Runnable r) {
+        if (loop.inEventLoop()) {
+            r.run();
+        } else {
+            try {
+                loop.execute(r);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("loop stopped; dropping a task of {}", metainfo.name());
+            }
+        }
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    CompletableFuture<Void> completion() {
+        return completion;
+    }
+
+    TorrentState state() {
+        return lifecycle.state();
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    CompletableFuture<Void> start() {
+        long period = 1;
+        ticker = loop.scheduleAtFixedRate(this::tick, period, period, TimeUnit.SECONDS);
+        enter(lifecycle.state());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void apply(TorrentLifecycle.Input input) {
+        TorrentState from = lifecycle.state();
+        if (lifecycle.apply(input)) {
+            TorrentState to = lifecycle.state();
+            LOG.info("{}: {} -> {}", metainfo.name(), from.displayName(), to.displayName());
+            engine.publish(new EngineEvent.StateChanged(hashes, from, to));
+            enter(to);
+        }
+    }
+
+    /** Starts what a newly entered state needs. */
+    private void enter(TorrentState s) {
+        active = s.isActive();
+        switch (s) {
+            case TorrentState.Checking c -> startCheck();
+            case TorrentState.Downloading d -> dialKnownPeers();
+            case TorrentState.Seeding d -> {
+                completion.complete(null);
+                dialKnownPeers();
+            }
+            case TorrentState.Errored e -> {
+                closeAllPeers();
+                completion.completeExceptionally(new IllegalStateException(e.reason()));
+            }
+            default -> closeAllPeers();
+        }
+    }
+
+    private void startCheck() {
+        closeAllPeers();
+        int generation = ++checkGeneration;
+        ResumeStore store = engine.resumeStore();
+        CompletableFuture<Bitfield> check;
+        if (store == null) {
+            check = storage.checkExisting(PieceStorage.CheckProgress.NONE);
+        } else {
+            check = CompletableFuture.supplyAsync(() -> store.load(Engine.resumeKey(hashes)), engine.diskExecutor())
+                    .thenCompose(loaded -> ResumeValidator.restore(loaded, metainfo, storage,
+                            PieceStorage.CheckProgress.NONE))
+                    .thenApply(ResumeValidator.Outcome::have);
+        }
+        check.whenComplete((bits, err) -> execute(() -> {
+            if (generation != checkGeneration || !(lifecycle.state() instanceof TorrentState.Checking)) {
+                return;
+            }
+            if (err != null) {
+                fail("checking the data failed: " + unwrap(err).getMessage());
+                return;
+            }
+            have = bits.copy();
+            picker.setHave(toBitSet(have));
+            LOG.info("{}: check found {} of {} pieces", metainfo.name(), have.count(), layout.pieceCount());
+            apply(new TorrentLifecycle.Input.CheckFinished(picker.wantedRemaining() == 0));
+        }));
+    }
+
+    private void fail(String reason) {
+        LOG.warn("{}: {}", metainfo.name(), reason);
+        engine.publish(new EngineEvent.TorrentError(hashes, reason));
+        apply(new TorrentLifecycle.Input.Failed(reason));
+    }
+
+    CompletableFuture<Void> pause() {
+        apply(new TorrentLifecycle.Input.PauseRequested());
+        return saveResume();
+    }
+
+    CompletableFuture<Void> resume() {
+        apply(new TorrentLifecycle.Input.ResumeRequested());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Stops for good: for removal ({@code remove}) or engine shutdown. */
+    CompletableFuture<Void> shutdown(boolean remove, boolean deleteData) {
+        if (shutDown) {
+            return CompletableFuture.completedFuture(null);
+        }
+        shutDown = true;
+        active = false;
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        closeAllPeers();
+        CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null) : saveResume();
+        if (remove) {
+            apply(new TorrentLifecycle.Input.RemoveRequested());
+            completion.completeExceptionally(new TorrentHandle.TorrentRemovedException(hashes));
+        }
+        return saved.exceptionally(e -> null).thenCompose(v -> {
+            if (!deleteData) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return storage.deleteFiles();
+        }).thenRunAsync(() -> {
+            storage.close();
+            ResumeStore store = engine.resumeStore();
+            if (remove && store != null) {
+                store.delete(Engine.resumeKey(hashes));
+            }
+        }, engine.diskExecutor());
+    }
+
+    /** Saves resume data when a resume directory is set (flush, file states, atomic write). */
+    CompletableFuture<Void> saveResume() {
+        ResumeStore store = engine.resumeStore();
+        if (store == null || lifecycle.state() instanceof TorrentState.Checking
+                || lifecycle.state() instanceof TorrentState.Removed) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Bitfield snapshot = have.copy();
+        long up = upMeter.total();
+        long down = downMeter.total();
+        List<Integer> priorities = Collections.nCopies(metainfo.files().size(), 4);
+        return storage.flush().thenCompose(v -> storage.fileStates()).thenAccept(states -> store.save(
+                new ResumeData(Engine.resumeKey(hashes), storage.saveDir(), snapshot, priorities, up, down,
+                        addedTime, states)))
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        LOG.warn("{}: saving resume data failed: {}", metainfo.name(), unwrap(e).toString());
+                    }
+                });
+    }
+
+    // ---------------------------------------------------------------- peers
+
+    CompletableFuture<Void> connectPeer(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("unresolved address " + address));
+        }
+        knownPeers.add(address);
+        if (active) {
+            dial(address);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void dialKnownPeers() {
+        for (InetSocketAddress a : knownPeers) {
+            dial(a);
+        }
+    }
+
+    private boolean connectedTo(InetSocketAddress a) {
+        for (PeerConnection p : peers) {
+            if (a.equals(p.remoteAddress())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void dial(InetSocketAddress address) {
+        if (!active || dialing.contains(address) || connectedTo(address) || banned.contains(address.getAddress())
+                || connectionCount.get() >= engine.settings().maxConnectionsPerTorrent()) {
+            return;
+        }
+        dialing.add(address);
+        connectionCount.incrementAndGet();
+        PeerConnection conn = new PeerConnection(this, true);
+        Handshake ours = Engine.handshake(hashes.wireBytes(), peerId);
+        EngineSettings s = engine.settings();
+        Bootstrap b = new Bootstrap().group(loop).channel(engine.socketChannelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) s.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("handshake", HandshakeHandler.outbound(ours));
+                        PeerConnection.addCodecs(ch.pipeline(), s.wireLimits());
+                        ch.pipeline().addLast("peer", conn);
+                    }
+                });
+        ChannelFuture f = s.listenAddress().isAnyLocalAddress() ? b.connect(address)
+                : b.connect(address, new InetSocketAddress(s.listenAddress(), 0));
+        f.addListener((ChannelFuture cf) -> execute(() -> {
+            dialing.remove(address);
+            if (!cf.isSuccess()) {
+                connectionCount.decrementAndGet();
+                LOG.debug("{}: cannot connect to {}: {}", metainfo.name(), address, cf.cause().toString());
+            } else {
+                conn.dialedAddress(address);
+            }
+        }));
+    }
+
+    /** On another loop: may a connection from {@code remote} come in now? Counts it when yes. */
+    boolean acceptsInbound(InetAddress remote) {
+        if (!active || banned.contains(remote)) {
+            return false;
+        }
+        if (connectionCount.incrementAndGet() > engine.settings().maxConnectionsPerTorrent()) {
+            connectionCount.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** Our answer to a peer that asked for {@code wireHash}. */
+    Handshake ourHandshake(byte[] wireHash) {
+        return Engine.handshake(wireHash, peerId);
+    }
+
+    /** The remote handshake arrived: returns false when the connection must close. */
+    boolean peerHandshaken(PeerConnection conn, Handshake theirs) {
+        if (!active || shutDown) {
+            return false;
+        }
+        if (java.util.Arrays.equals(theirs.peerId(), peerId)) {
+            LOG.debug("{}: connected to ourselves; closing", metainfo.name());
+            return false;
+        }
+        if (conn.remoteAddress() != null && banned.contains(conn.remoteAddress().getAddress())) {
+            return false;
+        }
+        picker.peerConnected(conn, theirs.supportsFastExtension(), System.nanoTime());
+        peers.add(conn);
+        return true;
+    }
+
+    /** A connection closed (counted in {@link #connectionCount} when it was opened). */
+    void peerClosed(PeerConnection conn, boolean registered) {
+        connectionCount.decrementAndGet();
+        if (registered && peers.remove(conn)) {
+            picker.peerDisconnected(conn);
+            requestMoreFromAll();
+        }
+    }
+
+    private void closeAllPeers() {
+        for (PeerConnection p : List.copyOf(peers)) {
+            p.close("torrent stopped");
+        }
+    }
+
+    boolean isSeeding() {
+        return lifecycle.state() instanceof TorrentState.Seeding;
+    }
+
+    boolean isActive() {
+        return active;
+    }
+
+    Bitfield have() {
+        return have;
+    }
+
+    void countDownloaded(int bytes, long now) {
+        downMeter.add(bytes, now);
+    }
+
+    void countUploaded(int bytes, long now) {
+        upMeter.add(bytes, now);
+    }
+
+    void requestMoreFromAll() {
+        for (PeerConnection p : peers) {
+            p.requestMore();
+        }
+    }
+
+    /** Re-evaluates the choker now (it only reshuffles regular slots at its intervals). */
+    void rechoke() {
+        if (!active) {
+            return;
+        }
+        long now = System.nanoTime();
+        List<PeerSnapshot<PeerConnection>> snapshots = new ArrayList<>(peers.size());
+        for (PeerConnection p : peers) {
+            snapshots.add(p.snapshot(now));
+        }
+        Set<PeerConnection> unchoke = choker.evaluate(snapshots, isSeeding(), now);
+        for (PeerConnection p : peers) {
+            p.setChoking(!unchoke.contains(p));
+        }
+    }
+
+    // ---------------------------------------------------------------- rate limits
+
+    private final java.util.ArrayDeque<Upload> uploads = new java.util.ArrayDeque<>();
+    private boolean uploadTimerArmed;
+    private boolean downloadTimerArmed;
+
+    private record Upload(int bytes, Runnable send) {
+    }
+
+    /** Runs {@code send} (which puts {@code bytes} of payload on the wire) as soon as the upload limit allows. */
+    void sendLimited(int bytes, Runnable send) {
+        uploads.add(new Upload(bytes, send));
+        drainUploads();
+    }
+
+    private void drainUploads() {
+        TokenBucket bucket = engine.rateLimiter().global().bucket(RateLimiter.Direction.UPLOAD);
+        while (!uploads.isEmpty()) {
+            Upload u = uploads.peek();
+            TokenBucket.Grant g = bucket.tryAcquire(u.bytes(), System.nanoTime());
+            if (!g.complete(u.bytes())) {
+                bucket.refund(g.bytes());
+                if (!uploadTimerArmed) {
+                    uploadTimerArmed = true;
+                    loop.schedule(() -> {
+                        uploadTimerArmed = false;
+                        drainUploads();
+                    }, Math.max(1, g.retryAfterNanos()), TimeUnit.NANOSECONDS);
+                }
+                return;
+            }
+            uploads.poll();
+            u.send().run();
+        }
+    }
+
+    /**
+     * How many of {@code wanted} requests of {@code blockSize} the download limit lets us send now
+     * (the tokens are taken); when none, re-arms a timer that asks every peer again.
+     */
+    int downloadAllowance(int wanted, int blockSize) {
+        TokenBucket bucket = engine.rateLimiter().global().bucket(RateLimiter.Direction.DOWNLOAD);
+        if (wanted <= 0 || bucket.isUnlimited()) {
+            return wanted;
+        }
+        long now = System.nanoTime();
+        int n = (int) Math.min(wanted, bucket.available(now) / blockSize);
+        if (n > 0) {
+            bucket.tryAcquire((long) n * blockSize, now);
+            return n;
+        }
+        if (!downloadTimerArmed) {
+            downloadTimerArmed = true;
+            TokenBucket.Grant g = bucket.tryAcquire(blockSize, now);
+            bucket.refund(g.bytes());
+            loop.schedule(() -> {
+                downloadTimerArmed = false;
+                requestMoreFromAll();
+            }, Math.max(1_000_000, g.retryAfterNanos()), TimeUnit.NANOSECONDS);
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- blocks and pieces
+
+    /** An accepted block: written, and verified once every block of its piece is on disk. */
+    void writeBlock(int piece, int offset, byte[] data, boolean pieceComplete) {
+        pendingWrites.merge(piece, 1, Integer::sum);
+        if (pieceComplete) {
+            awaitingVerify.add(piece);
+        }
+        storage.writeBlock(piece, offset, ByteBuffer.wrap(data)).whenComplete((v, e) -> execute(() -> {
+            int left = pendingWrites.merge(piece, -1, Integer::sum);
+            if (left == 0) {
+                pendingWrites.remove(piece);
+            }
+            if (e != null) {
+                fail("writing piece " + piece + " failed: " + unwrap(e).getMessage());
+                return;
+            }
+            if (left == 0 && awaitingVerify.remove(piece)) {
+                verify(piece);
+            }
+        }));
+    }
+
+    private void verify(int piece) {
+        storage.verifyPiece(piece).whenComplete((ok, e) -> execute(() -> {
+            if (shutDown || lifecycle.state() instanceof TorrentState.Errored) {
+                return;
+            }
+            if (e != null) {
+                fail("verifying piece " + piece + " failed: " + unwrap(e).getMessage());
+            } else if (ok) {
+                pieceVerified(piece);
+            } else {
+                pieceFailed(piece);
+            }
+        }));
+    }
+
+    private void pieceVerified(int piece) {
+        if (have.get(piece)) {
+            return;
+        }
+        have.set(piece);
+        picker.pieceVerified(piece);
+        PeerMessage.Have msg = new PeerMessage.Have(piece);
+        for (PeerConnection p : peers) {
+            p.send(msg);
+            p.updateInterest();
+        }
+        if (picker.wantedRemaining() == 0 && lifecycle.state() instanceof TorrentState.Downloading) {
+            LOG.info("{}: download complete", metainfo.name());
+            apply(new TorrentLifecycle.Input.WantedComplete());
+            engine.publish(new EngineEvent.TorrentCompleted(hashes));
+            saveResume();
+        }
+    }
+
+    private void pieceFailed(int piece) {
+        Set<PeerConnection> contributors = picker.pieceFailed(piece);
+        LOG.warn("{}: piece {} failed its hash check ({} peers contributed)", metainfo.name(), piece,
+                contributors.size());
+        Set<InetAddress> addresses = new HashSet<>();
+        for (PeerConnection p : contributors) {
+            if (p.remoteAddress() != null) {
+                addresses.add(p.remoteAddress().getAddress());
+            }
+        }
+        if (addresses.stream().anyMatch(banned::contains)) {
+            // a banned peer's late blocks explain the failure: do not strike the others who helped
+            requestMoreFromAll();
+            return;
+        }
+        for (InetAddress a : addresses) {
+            int n = strikes.merge(a, 1, Integer::sum);
+            if (n >= BAN_STRIKES && banned.add(a)) {
+                String reason = n + " pieces failed their hash check";
+                LOG.warn("{}: banning {}: {}", metainfo.name(), a.getHostAddress(), reason);
+                engine.publish(new EngineEvent.PeerBanned(hashes, a, reason));
+                for (PeerConnection p : List.copyOf(peers)) {
+                    if (p.remoteAddress() != null && a.equals(p.remoteAddress().getAddress())) {
+                        dropPartialPieces(p);
+                        p.close("banned");
+                    }
+                }
+            }
+        }
+        requestMoreFromAll();
+    }
+
+    /** Forgets the unfinished pieces a banned peer sent blocks of: they are downloaded again from others. */
+    private void dropPartialPieces(PeerConnection p) {
+        for (int piece : p.contributedPieces()) {
+            if (!have.get(piece) && !picker.isAwaitingHash(piece) && !pendingWrites.containsKey(piece)) {
+                picker.pieceFailed(piece);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- timer
+
+    private void tick() {
+        if (shutDown) {
+            return;
+        }
+        ticks++;
+        if (!active) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (var pb : picker.timedOut(now)) {
+            pb.peer().send(new PeerMessage.Cancel(pb.block().piece(), pb.block().offset(), pb.block().length()));
+        }
+        rechoke();
+        for (PeerConnection p : List.copyOf(peers)) {
+            p.tick(now);
+        }
+        requestMoreFromAll();
+        if (ticks % 5 == 0) {
+            dialKnownPeers();
+        }
+        long saveEvery = Math.max(1, engine.settings().resumeSaveInterval().toSeconds());
+        if (ticks % saveEvery == 0) {
+            saveResume();
+        }
+    }
+
+    // ---------------------------------------------------------------- stats
+
+    CompletableFuture<TorrentStats> stats() {
+        long now = System.nanoTime();
+        long done = 0;
+        for (int p = have.nextSet(0); p >= 0; p = have.nextSet(p + 1)) {
+            done += layout.pieceSize(p);
+        }
+        TorrentStats s = new TorrentStats(hashes, metainfo.name(), lifecycle.state(), done,
+                metainfo.storageLength(), have.count(), layout.pieceCount(), downMeter.rate(now),
+                upMeter.rate(now), peers.size(), upMeter.total(), downMeter.total());
+        return CompletableFuture.completedFuture(s);
+    }
+
+    static BitSet toBitSet(Bitfield b) {
+        BitSet out = new BitSet(b.pieceCount());
+        for (int p = b.nextSet(0); p >= 0; p = b.nextSet(p + 1)) {
+            out.set(p);
+        }
+        return out;
+    }
+}
