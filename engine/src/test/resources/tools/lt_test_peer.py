@@ -78,6 +78,15 @@ def main():
         h.set_upload_limit(a.upload_limit)
     if a.download_limit:
         h.set_download_limit(a.download_limit)
+    if a.seed:
+        # ready only once the torrent seeds: before that libtorrent drops connections for it
+        ready_by = time.time() + 60
+        while h.status().state != lt.torrent_status.seeding and time.time() < ready_by:
+            ses.wait_for_alert(200)
+            ses.pop_alerts()
+        if h.status().state != lt.torrent_status.seeding:
+            out({"event": "error", "message": "did not start seeding: %s" % h.status().state})
+            sys.exit(1)
     out({"event": "listening", "ip": listening[0], "port": listening[1]})
 
     peers = [(c.rsplit(":", 1)[0], int(c.rsplit(":", 1)[1])) for c in a.connect]
