@@ -54,7 +54,7 @@ final class MetadataFetch {
     CompletableFuture<TorrentMetainfo> start(List<InetSocketAddress> peers) {
         if (hashes.hasV2()) {
             result.completeExceptionally(new UnsupportedOperationException("v2 and hybrid magnet links also need"
-                    + " the piece layers (BEP 52 hash requests): not yet supported"));
+                    + " the piece layers (BEP 52 hash requests): not yet supported; use the .torrent file instead"));
             return result;
         }
         if (peers.isEmpty()) {
