@@ -58,6 +58,9 @@ def main():
     atp.ti = lt.torrent_info(torrent)
     atp.save_path = work
     atp.flags |= lt.torrent_flags.seed_mode
+    # start active at once: an auto-managed torrent starts paused and rejects peers ("no active
+    # torrents") until libtorrent's queue manager runs, which takes a while on a busy machine
+    atp.flags &= ~(lt.torrent_flags.auto_managed | lt.torrent_flags.paused)
     handle = ses.add_torrent(atp)
     ih = atp.ti.info_hashes()
     v1 = str(ih.v1) if ih.has_v1() else None

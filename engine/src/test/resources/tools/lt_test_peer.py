@@ -71,6 +71,9 @@ def main():
         p = lt.add_torrent_params()
         p.ti = lt.torrent_info(a.torrent)
     p.save_path = a.save
+    # start active at once: an auto-managed torrent starts paused and rejects peers until
+    # libtorrent's queue manager runs, which takes a while on a busy machine
+    p.flags &= ~(lt.torrent_flags.auto_managed | lt.torrent_flags.paused)
     if a.seed:
         p.flags |= lt.torrent_flags.seed_mode
     h = ses.add_torrent(p)
