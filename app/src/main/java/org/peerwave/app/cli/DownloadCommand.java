@@ -4,7 +4,8 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -15,11 +16,13 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.peerwave.engine.metainfo.FileRange;
 import org.peerwave.engine.metainfo.MagnetException;
 import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.session.AddOptions;
 import org.peerwave.engine.session.Engine;
+import org.peerwave.engine.session.FilePriority;
 import org.peerwave.engine.session.RateLimitSettings;
 import org.peerwave.engine.session.TorrentHandle;
 import org.peerwave.engine.session.TorrentState;
@@ -40,11 +43,14 @@ import picocli.CommandLine.Spec;
         description = {
             "Download a torrent from the given peers, verify every piece, and exit.",
             "",
-            "Peers come from --peer and from peers that connect to the listening port (trackers and DHT"
-                    + " are not supported yet; a magnet link's metadata is fetched from the --peer peers, v1"
-                    + " magnets only). Exits 0 once every piece is downloaded and"
+            "Peers come from --peer, a magnet's x.pe peers and peers that connect to the listening port"
+                    + " (trackers and DHT are not supported yet; a magnet link's metadata is fetched from those"
+                    + " peers, v1 magnets only). Exits 0 once every piece of the selected files is downloaded and"
                     + " verified; with --seed-ratio R it keeps seeding until it uploaded R times the torrent's"
                     + " size first. Data already in DIR is checked and kept.",
+            "",
+            "--select 0,2,4-6 downloads only those files (indices into the torrent's file list, as in a"
+                    + " magnet's so= parameter, BEP 53); the others are not created.",
             "",
             "With --json-progress, prints one JSON object per second with the keys progress (0..1),"
                     + " downloadRate and uploadRate (bytes/s), peers and state; on a terminal a progress bar"
@@ -83,6 +89,10 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--max-up", paramLabel = "KIB", description = "Upload limit in KiB/s (0 = none).")
     long maxUpKib;
 
+    @Option(names = "--select", paramLabel = "LIST",
+            description = "Download only these files: indices and ranges such as 0,2,4-6 (default: every file).")
+    String select;
+
     @Option(names = "--json-progress", description = "Print one JSON progress object per second on stdout.")
     boolean jsonProgress;
 
@@ -95,20 +105,41 @@ final class DownloadCommand implements Callable<Integer> {
             throw new CliException("--seed-ratio, --max-down and --max-up must not be negative");
         }
         boolean magnet = source.startsWith("magnet:");
-        if (magnet && peerOptions.peers.isEmpty()) {
+        MagnetLink link = magnet ? parseMagnet(source) : null;
+        if (magnet && peerOptions.peers.isEmpty() && link.peers().isEmpty()) {
             throw new CliException("magnet links need trackers/DHT: not yet supported (give --peer HOST:PORT to"
                     + " fetch the metadata from, or pass a .torrent file)");
         }
+        List<FileRange> selection = select == null ? null : parseSelection(select);
         TorrentMetainfo fromFile = magnet ? null : TorrentFiles.read(Path.of(source));
         Files.createDirectories(output);
         PrintWriter out = spec.commandLine().getOut();
         RateLimitSettings limits = RateLimitSettings.builder().download(maxDownKib * 1024).upload(maxUpKib * 1024)
                 .build();
+        AddOptions options = AddOptions.DEFAULT.withSequential(sequential);
         try (Engine engine = Engine.create(peerOptions.settings().rateLimits(limits).build())) {
-            TorrentMetainfo meta = fromFile != null ? fromFile : fetch(engine, source);
-            TorrentHandle h = engine.add(meta, output, AddOptions.DEFAULT.withSequential(sequential));
+            TorrentHandle h;
+            if (magnet) {
+                MagnetLink selected = selection == null ? link : new MagnetLink(link.infoHashes(),
+                        link.displayName(), link.trackers(), link.webSeeds(), link.exactSources(),
+                        link.acceptableSources(), link.peers(), selection);
+                try {
+                    h = engine.add(selected, output, options);
+                } catch (UnsupportedOperationException e) {
+                    throw new CliException("magnet link: " + e.getMessage(), e);
+                }
+            } else {
+                if (selection != null) {
+                    options = options.withFilePriorities(priorities(fromFile, selection));
+                }
+                h = engine.add(fromFile, output, options);
+            }
             for (InetSocketAddress a : peerOptions.peerAddresses()) {
                 h.connectPeer(a);
+            }
+            TorrentMetainfo meta = metadata(h);
+            if (magnet && selection != null) {
+                priorities(meta, selection); // fails when the selection names none of the files
             }
             try (Bar bar = jsonProgress ? null : Bar.forTerminal(meta.name(), meta.storageLength())) {
                 while (true) {
@@ -131,20 +162,61 @@ final class DownloadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TorrentMetainfo fetch(Engine engine, String uri) throws InterruptedException {
-        MagnetLink link;
+    private static MagnetLink parseMagnet(String uri) {
         try {
-            link = MagnetLink.parse(uri);
+            return MagnetLink.parse(uri);
         } catch (MagnetException e) {
             throw new CliException("not a valid magnet link: " + e.getMessage());
         }
+    }
+
+    /** The metainfo: at once for a .torrent file; a magnet's once a peer sent it (60 s at most). */
+    private static TorrentMetainfo metadata(TorrentHandle h) throws InterruptedException {
         try {
-            return engine.fetchMetadata(link, peerOptions.peerAddresses(), Duration.ofSeconds(60)).get();
+            return h.metadata().get(60, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new CliException("no peer sent the torrent's metadata within 60 s", e);
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            throw new CliException(c instanceof TimeoutException
-                    ? "no peer sent the torrent's metadata within 60 s" : "magnet link: " + c.getMessage(), c);
+            throw new CliException("magnet link: " + c.getMessage(), c);
         }
+    }
+
+    /** --select: comma-separated indices and inclusive ranges ("0,2,4-6"). */
+    static List<FileRange> parseSelection(String list) {
+        List<FileRange> out = new ArrayList<>();
+        for (String item : list.split(",", -1)) {
+            String t = item.strip();
+            int dash = t.indexOf('-');
+            try {
+                int first = Integer.parseInt(dash < 0 ? t : t.substring(0, dash));
+                int last = dash < 0 ? first : Integer.parseInt(t.substring(dash + 1));
+                if (first < 0 || last < first) {
+                    throw new NumberFormatException();
+                }
+                out.add(new FileRange(first, last));
+            } catch (NumberFormatException e) {
+                throw new CliException("--select must be file indices and ranges such as 0,2,4-6, not '" + list + "'");
+            }
+        }
+        return out;
+    }
+
+    /** Selected files normal, the others skipped; fails when no file of the torrent is selected. */
+    static List<FilePriority> priorities(TorrentMetainfo meta, List<FileRange> selection) {
+        List<FilePriority> out = new ArrayList<>();
+        boolean any = false;
+        for (int i = 0; i < meta.files().size(); i++) {
+            int index = i;
+            boolean selected = !meta.files().get(i).pad() && selection.stream().anyMatch(r -> r.contains(index));
+            any |= selected;
+            out.add(selected ? FilePriority.NORMAL : FilePriority.SKIP);
+        }
+        if (!any) {
+            throw new CliException("--select names none of the torrent's " + meta.files().size() + " files (indices"
+                    + " start at 0)");
+        }
+        return out;
     }
 
     private static boolean waitDone(TorrentHandle h, long millis) throws Exception {
@@ -174,7 +246,7 @@ final class DownloadCommand implements Callable<Integer> {
     static String jsonLine(TorrentStats s) {
         return String.format(Locale.ROOT,
                 "{\"progress\": %.4f, \"downloadRate\": %d, \"uploadRate\": %d, \"peers\": %d, \"state\": \"%s\"}",
-                Math.floor(s.progress() * 10_000) / 10_000, s.downloadRate(), s.uploadRate(), s.peers(),
+                Math.floor(s.wantedProgress() * 10_000) / 10_000, s.downloadRate(), s.uploadRate(), s.peers(),
                 s.state().displayName());
     }
 
@@ -199,7 +271,8 @@ final class DownloadCommand implements Callable<Integer> {
 
         void update(TorrentStats s) {
             if (bar != null) {
-                bar.stepTo(s.bytesDone());
+                bar.maxHint(s.wantedBytes());
+                bar.stepTo(s.wantedBytesDone());
                 bar.setExtraMessage(s.state().displayName() + ", " + s.peers() + " peers");
             }
         }

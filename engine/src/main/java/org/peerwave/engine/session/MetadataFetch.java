@@ -44,28 +44,51 @@ final class MetadataFetch {
     private final InfoHashes hashes;
     private final CompletableFuture<TorrentMetainfo> result = new CompletableFuture<>();
     private final List<Channel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Every peer to ask, in the order they became known; more may come while fetching. */
+    private final java.util.Set<InetSocketAddress> peers =
+            java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    /** The magnet's trackers, written into the torrent as its announce-list. */
+    private final List<String> trackers;
 
     MetadataFetch(Engine engine, InfoHashes hashes) {
+        this(engine, hashes, List.of());
+    }
+
+    MetadataFetch(Engine engine, InfoHashes hashes, List<String> trackers) {
         this.engine = engine;
         this.hashes = hashes;
+        this.trackers = List.copyOf(trackers);
         result.whenComplete((m, e) -> channels.forEach(Channel::close));
     }
 
+    /** The refusal of v2 and hybrid magnets, or null for a v1 one. */
+    static UnsupportedOperationException unsupported(InfoHashes hashes) {
+        return hashes.hasV2() ? new UnsupportedOperationException("v2 and hybrid magnet links also need"
+                + " the piece layers (BEP 52 hash requests): not yet supported; use the .torrent file instead") : null;
+    }
+
+    /** Asks {@code peers} only; fails at once when there are none. */
     CompletableFuture<TorrentMetainfo> start(List<InetSocketAddress> peers) {
-        if (hashes.hasV2()) {
-            result.completeExceptionally(new UnsupportedOperationException("v2 and hybrid magnet links also need"
-                    + " the piece layers (BEP 52 hash requests): not yet supported; use the .torrent file instead"));
+        if (peers.isEmpty() && unsupported(hashes) == null) {
+            result.completeExceptionally(new IllegalArgumentException("no peers to fetch the metadata from"));
             return result;
         }
-        if (peers.isEmpty()) {
-            result.completeExceptionally(new IllegalArgumentException("no peers to fetch the metadata from"));
+        return startOpen(peers);
+    }
+
+    /** Asks {@code initial} and every peer given later to {@link #addPeer}; waits for peers when there are none. */
+    CompletableFuture<TorrentMetainfo> startOpen(List<InetSocketAddress> initial) {
+        UnsupportedOperationException refused = unsupported(hashes);
+        if (refused != null) {
+            result.completeExceptionally(refused);
+            return result;
         }
-        for (InetSocketAddress a : peers) {
-            dial(a);
+        for (InetSocketAddress a : initial) {
+            addPeer(a);
         }
         // a peer may drop us while its torrent is still starting: dial again every 2 s until done
         var retry = engine.nextLoop().scheduleAtFixedRate(() -> {
-            for (InetSocketAddress a : peers) {
+            for (InetSocketAddress a : List.copyOf(peers)) {
                 if (!result.isDone() && channels.stream().noneMatch(c -> a.equals(c.remoteAddress()) && c.isActive())) {
                     dial(a);
                 }
@@ -75,7 +98,27 @@ final class MetadataFetch {
         return result;
     }
 
+    /** Another peer to ask (dialled now unless already known or done). Any thread. */
+    void addPeer(InetSocketAddress address) {
+        if (!result.isDone() && peers.add(address)) {
+            dial(address);
+        }
+    }
+
+    /** Stops: closes every connection; the future fails with a {@link java.util.concurrent.CancellationException}. */
+    void cancel() {
+        result.cancel(false);
+    }
+
+    /** Connections open or being opened now. */
+    int connections() {
+        return channels.size();
+    }
+
     private void dial(InetSocketAddress address) {
+        if (result.isDone() || channels.size() >= engine.settings().maxConnectionsPerTorrent()) {
+            return; // the retry timer dials it once a connection slot is free
+        }
         EngineSettings s = engine.settings();
         Handshake ours = Engine.handshake(hashes.wireBytes(), engine.peerId());
         Bootstrap b = new Bootstrap().group(engine.nextLoop()).channel(engine.socketChannelClass())
@@ -101,7 +144,17 @@ final class MetadataFetch {
 
     private void metadata(byte[] info) {
         ByteArrayOutputStream torrent = new ByteArrayOutputStream(info.length + 16);
-        torrent.writeBytes("d4:info".getBytes(StandardCharsets.US_ASCII));
+        torrent.write('d');
+        if (!trackers.isEmpty()) {
+            // one tier per tracker, in the magnet's order (BEP 12); keys sorted: announce-list < info
+            List<org.peerwave.engine.bencode.BValue> tiers = new java.util.ArrayList<>();
+            for (String t : trackers) {
+                tiers.add(org.peerwave.engine.bencode.BList.of(org.peerwave.engine.bencode.BString.of(t)));
+            }
+            torrent.writeBytes("13:announce-list".getBytes(StandardCharsets.US_ASCII));
+            torrent.writeBytes(org.peerwave.engine.bencode.Bencode.encode(new org.peerwave.engine.bencode.BList(tiers)));
+        }
+        torrent.writeBytes("4:info".getBytes(StandardCharsets.US_ASCII));
         torrent.writeBytes(info);
         torrent.write('e');
         try {
