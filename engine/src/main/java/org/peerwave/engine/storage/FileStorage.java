@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *       shared with wanted files) go to a hidden sparse part file {@code .<infohash>.parts} in the
  *       save directory, at their torrent offset, so shared pieces still verify.</li>
  *   <li>{@link #setWanted(boolean[])} changes the mask: a file that becomes wanted gets the bytes
- *       the part file holds for it; a file that becomes unwanted keeps its file (its bytes stay
- *       there and still serve shared pieces). The same holds across restarts: an unwanted file that
+ *       the part file holds for it; a file that becomes unwanted keeps its file if it has one (its
+ *       bytes stay there and still serve shared pieces), else it is never created. The same holds across restarts: an unwanted file that
  *       exists on disk (it was wanted before) keeps its bytes there; one that does not exist has them
  *       in the part file. This is decided on the disk executor before the first I/O.</li>
  *   <li>At most {@link StorageSettings#openFileLimit()} files are open at once (LRU).</li>
@@ -291,6 +291,8 @@ public final class FileStorage extends AbstractPieceStorage {
                             copyFromPartFile(part, f, paths[i]);
                         }
                         inFile[i] = true;
+                    } else if (!mask[i] && inFile[i] && !f.pad() && !Files.exists(paths[i])) {
+                        inFile[i] = false; // never written: its shared bytes go to the part file from now on
                     }
                     wanted[i] = mask[i];
                 }
