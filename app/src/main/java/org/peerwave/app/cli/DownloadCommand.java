@@ -50,7 +50,8 @@ import picocli.CommandLine.Spec;
                     + " size first. Data already in DIR is checked and kept.",
             "",
             "--select 0,2,4-6 downloads only those files (indices into the torrent's file list, as in a"
-                    + " magnet's so= parameter, BEP 53); the others are not created.",
+                    + " magnet's so= parameter, BEP 53, where the pad files of v2/hybrid torrents count too); the others are"
+                    + " not created.",
             "",
             "With --json-progress, prints one JSON object per second with the keys progress (0..1),"
                     + " downloadRate and uploadRate (bytes/s), peers and state; on a terminal a progress bar"
