@@ -362,7 +362,9 @@ public final class Engine implements AutoCloseable {
             out.add(new TorrentHandle(h, this));
         }
         for (InfoHashes h : magnets.keySet()) {
-            out.add(new TorrentHandle(h, this));
+            if (!sessions.containsKey(h)) { // both hold it for a moment during a hand-over
+                out.add(new TorrentHandle(h, this));
+            }
         }
         return out;
     }
