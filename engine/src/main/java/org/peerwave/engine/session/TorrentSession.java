@@ -341,6 +341,10 @@ final class TorrentSession {
         }
     }
 
+    int knownPeerCount() {
+        return knownPeers.size();
+    }
+
     private void dialKnownPeers() {
         for (InetSocketAddress a : knownPeers) {
             dial(a);
