@@ -35,6 +35,8 @@ final class RecordingTracker implements AutoCloseable {
     private final List<byte[]> extraPeers = new CopyOnWriteArrayList<>();
     private volatile byte[] fixedResponse;
     private volatile int interval = 60;
+    private volatile String hangOn;
+    private final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     RecordingTracker() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -49,6 +51,12 @@ final class RecordingTracker implements AutoCloseable {
     /** Answers every announce with these bytes from now on (null: the normal answer). */
     RecordingTracker respondWith(String body) {
         fixedResponse = body == null ? null : body.getBytes(StandardCharsets.ISO_8859_1);
+        return this;
+    }
+
+    /** Never answers announces with this event (until closed); they are still recorded. */
+    RecordingTracker hangOn(String event) {
+        hangOn = event;
         return this;
     }
 
@@ -98,6 +106,14 @@ final class RecordingTracker implements AutoCloseable {
                     Long.parseLong(q.getOrDefault("left", "-1")), Long.parseLong(q.getOrDefault("uploaded", "-1")),
                     Long.parseLong(q.getOrDefault("downloaded", "-1")),
                     Integer.parseInt(q.getOrDefault("numwant", "-1"))));
+            if (event.equals(hangOn)) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             byte[] body = fixedResponse;
             if (body == null) {
                 ByteArrayOutputStream peers = new ByteArrayOutputStream();
@@ -159,6 +175,7 @@ final class RecordingTracker implements AutoCloseable {
 
     @Override
     public void close() {
+        release.countDown();
         server.stop(0);
     }
 

@@ -297,6 +297,24 @@ class SessionTrackersTest {
     }
 
     @Test
+    void closingTheEngineWaitsForStoppedOnlyUpToTheTimeout() throws Exception {
+        try (RecordingTracker tracker = new RecordingTracker().hangOn("stopped")) {
+            TorrentMetainfo t = torrent(List.of(List.of(tracker.url())));
+            EngineSettings quick = SwarmFixtures.settings("127.0.0.67").toBuilder()
+                    .trackerStopTimeout(Duration.ofSeconds(1)).build();
+            Engine engine = Engine.create(quick);
+            seed(engine, t);
+            tracker.await(a -> a.event().equals("started"), Duration.ofSeconds(20), "started");
+            long start = System.nanoTime();
+            engine.close();
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            tracker.await(a -> a.event().equals("stopped"), Duration.ofSeconds(5), "stopped (never answered)");
+            // without the bound, close would wait for the engine's own 15 s limit
+            assertThat(tookMillis).as("close took %d ms", tookMillis).isLessThan(10_000);
+        }
+    }
+
+    @Test
     void trackerLimitsAreValidated() {
         assertThat(EngineSettings.defaults().maxKnownPeers()).isEqualTo(2000);
         assertThat(EngineSettings.defaults().trackerStopTimeout()).isEqualTo(Duration.ofSeconds(5));
