@@ -23,6 +23,7 @@ import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.session.AddOptions;
 import org.peerwave.engine.session.Engine;
 import org.peerwave.engine.session.FilePriority;
+import org.peerwave.engine.session.EngineEvent;
 import org.peerwave.engine.session.RateLimitSettings;
 import org.peerwave.engine.session.TorrentHandle;
 import org.peerwave.engine.session.TorrentState;
@@ -41,11 +42,12 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         sortOptions = false,
         description = {
-            "Download a torrent from the given peers, verify every piece, and exit.",
+            "Download a torrent, verify every piece, and exit.",
             "",
-            "Peers come from --peer, a magnet's x.pe peers and peers that connect to the listening port"
-                    + " (trackers and DHT are not supported yet; a magnet link's metadata is fetched from those"
-                    + " peers, v1 magnets only). Exits 0 once every piece of the selected files is downloaded and"
+            "Peers come from the torrent's trackers (HTTP and UDP; a magnet link's tr= trackers), from"
+                    + " --peer and from peers that connect to the listening port (no DHT yet). A magnet link's"
+                    + " metadata is fetched from those peers (v1 magnets only). Tracker errors are reported"
+                    + " on stderr, once each. Exits 0 once every piece of the selected files is downloaded and"
                     + " verified; with --seed-ratio R it keeps seeding until it uploaded R times the torrent's"
                     + " size first. Data already in DIR is checked and kept.",
             "",
@@ -64,7 +66,8 @@ final class DownloadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SOURCE",
-            description = "The .torrent file, or a v1 magnet link (its metadata is fetched from the --peer peers).")
+            description = "The .torrent file, or a v1 magnet link (its metadata is fetched from the peers its"
+                    + " trackers list and from --peer).")
     String source;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
@@ -107,18 +110,25 @@ final class DownloadCommand implements Callable<Integer> {
         }
         boolean magnet = source.startsWith("magnet:");
         MagnetLink link = magnet ? parseMagnet(source) : null;
-        if (magnet && peerOptions.peers.isEmpty() && link.peers().isEmpty()) {
-            throw new CliException("magnet links need trackers/DHT: not yet supported (give --peer HOST:PORT to"
-                    + " fetch the metadata from, or pass a .torrent file)");
+        if (magnet && peerOptions.peers.isEmpty() && link.peers().isEmpty()
+                && (link.trackers().isEmpty() || peerOptions.noTrackers)) {
+            throw new CliException((link.trackers().isEmpty() ? "the magnet link has no trackers"
+                    : "with --no-trackers the magnet link has no peers") + " (no DHT yet): give --peer HOST:PORT"
+                    + " to fetch the metadata from, or pass a .torrent file");
         }
         List<FileRange> selection = select == null ? null : parseSelection(select);
         TorrentMetainfo fromFile = magnet ? null : TorrentFiles.read(Path.of(source));
         Files.createDirectories(output);
         PrintWriter out = spec.commandLine().getOut();
+        TrackerErrors trackerErrors = new TrackerErrors(spec.commandLine().getErr());
         RateLimitSettings limits = RateLimitSettings.builder().download(maxDownKib * 1024).upload(maxUpKib * 1024)
                 .build();
-        AddOptions options = AddOptions.DEFAULT.withSequential(sequential);
         try (Engine engine = Engine.create(peerOptions.settings().rateLimits(limits).build())) {
+            if (magnet && !jsonProgress) {
+                out.println("fetching the metadata of " + (link.displayName() != null ? link.displayName() : "the magnet link") + " ...");
+                out.flush();
+            }
+            AddOptions options = AddOptions.DEFAULT.withSequential(sequential);
             TorrentHandle h;
             if (magnet) {
                 MagnetLink selected = selection == null ? link : new MagnetLink(link.infoHashes(),
@@ -138,13 +148,14 @@ final class DownloadCommand implements Callable<Integer> {
             for (InetSocketAddress a : peerOptions.peerAddresses()) {
                 h.connectPeer(a);
             }
-            TorrentMetainfo meta = metadata(h);
+            TorrentMetainfo meta = metadata(engine, h, trackerErrors);
             if (magnet && selection != null) {
                 priorities(meta, selection); // fails when the selection names none of the files
             }
             try (Bar bar = jsonProgress ? null : Bar.forTerminal(meta.name(), meta.storageLength())) {
                 while (true) {
                     boolean done = waitDone(h, 1000);
+                    trackerErrors.report(engine);
                     TorrentStats s = h.stats().get(10, TimeUnit.SECONDS);
                     report(s, out, bar);
                     if (s.state() instanceof TorrentState.Errored e) {
@@ -171,12 +182,25 @@ final class DownloadCommand implements Callable<Integer> {
         }
     }
 
-    /** The metainfo: at once for a .torrent file; a magnet's once a peer sent it (60 s at most). */
-    private static TorrentMetainfo metadata(TorrentHandle h) throws InterruptedException {
+    /**
+     * The metainfo: at once for a .torrent file; a magnet's once a peer sent it (60 s at most),
+     * reporting tracker errors meanwhile.
+     */
+    private static TorrentMetainfo metadata(Engine engine, TorrentHandle h, TrackerErrors trackerErrors)
+            throws Exception {
+        var future = h.metadata();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
-            return h.metadata().get(60, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new CliException("no peer sent the torrent's metadata within 60 s", e);
+            while (true) {
+                try {
+                    return future.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException notYet) {
+                    trackerErrors.report(engine);
+                    if (System.nanoTime() > end) {
+                        throw new CliException("no peer sent the torrent's metadata within 60 s", notYet);
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             throw new CliException("magnet link: " + c.getMessage(), c);
@@ -249,6 +273,25 @@ final class DownloadCommand implements Callable<Integer> {
                 "{\"progress\": %.4f, \"downloadRate\": %d, \"uploadRate\": %d, \"peers\": %d, \"state\": \"%s\"}",
                 Math.floor(s.wantedProgress() * 10_000) / 10_000, s.downloadRate(), s.uploadRate(), s.peers(),
                 s.state().displayName());
+    }
+
+    /** Prints each tracker error of the engine's events on stderr, once per tracker and message. */
+    static final class TrackerErrors {
+        private final PrintWriter err;
+        private final java.util.Set<String> seen = new java.util.HashSet<>();
+
+        TrackerErrors(PrintWriter err) {
+            this.err = err;
+        }
+
+        void report(Engine engine) {
+            for (EngineEvent e : engine.events().drain()) {
+                if (e instanceof EngineEvent.TrackerError t && seen.add(t.url() + "\n" + t.message())) {
+                    err.println("tracker " + t.url() + ": " + t.message());
+                    err.flush();
+                }
+            }
+        }
     }
 
     /** A progress bar on stderr, only when the user is watching a terminal. */

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@link MetadataFetch}); once it arrives the engine replaces this by a {@link TorrentSession}
  * on the same event loop ({@link Engine#handOver}), and every later call is forwarded to it.
  *
- * <p>Peers come from {@link TorrentHandle#connectPeer}, the magnet's {@code x.pe} addresses and,
- * later, trackers: all of them arrive through {@link #peersDiscovered}, the one entry point for
- * discovered peers. They are asked for the metadata now and handed to the session afterwards.
+ * <p>Peers come from {@link TorrentHandle#connectPeer} and the magnet's {@code x.pe} addresses, through
+ * {@link #peersDiscovered}; they are asked for the metadata now and handed to the session afterwards.
+ * The magnet's {@code tr=} trackers are announced to by {@link MetadataFetch} while fetching (their
+ * peers are dialled there), and by the session afterwards (they become the torrent's announce-list).
  *
  * <p>Every field is owned by {@link #loop}. Inbound connections for a torrent in this phase are
  * refused (the torrent has no wire key in the engine yet): metadata is fetched over outgoing
@@ -265,6 +266,11 @@ final class MagnetTorrent {
         TorrentStats s = new TorrentStats(hashes, name(), lifecycle.state(), 0, 0, 0, 0, 0, 0,
                 fetch == null ? 0 : fetch.connections(), 0, 0, 0, 0);
         return CompletableFuture.completedFuture(s);
+    }
+
+    /** The magnet's trackers while the metadata is fetched (none while paused). */
+    CompletableFuture<List<TrackerStatus>> trackers() {
+        return CompletableFuture.completedFuture(fetch == null ? List.of() : fetch.trackerStatuses());
     }
 
     CompletableFuture<Void> pause() {

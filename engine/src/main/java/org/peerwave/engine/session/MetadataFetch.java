@@ -30,10 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches the info dictionary of a magnet link from explicit peers (BEP 9 over BEP 10): one
- * connection per peer that says have-none, sends the extended handshake and lets
- * {@link UtMetadataExtension} assemble and verify the metadata against the info hashes. The first
- * verified copy completes the future; every connection is then closed. v1 magnets only: a v2 or
+ * Fetches the info dictionary of a magnet link (BEP 9 over BEP 10) from explicit peers and from the
+ * peers the magnet's {@code tr} trackers list (each its own tier, as libtorrent does; announced with
+ * {@code started} and a non-zero {@code left}, since the size is not known yet): one connection per
+ * peer that says have-none, sends the extended handshake and lets {@link UtMetadataExtension}
+ * assemble and verify the metadata against the info hashes. The first verified copy completes the
+ * future; every connection is then closed. On success the trackers are left without a
+ * {@code stopped} (the torrent's session announces {@code started} for the same peer id and port at
+ * once; a {@code stopped} racing with it could drop us from the swarm); on failure they get one. v1 magnets only: a v2 or
  * hybrid torrent also needs its piece layers, which BEP 52 hash requests would fetch (not yet).
  */
 final class MetadataFetch {
@@ -44,21 +48,29 @@ final class MetadataFetch {
     private final InfoHashes hashes;
     private final CompletableFuture<TorrentMetainfo> result = new CompletableFuture<>();
     private final List<Channel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
-    /** Every peer to ask, in the order they became known; more may come while fetching. */
-    private final java.util.Set<InetSocketAddress> peers =
-            java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
-    /** The magnet's trackers, written into the torrent as its announce-list. */
-    private final List<String> trackers;
+    private final List<String> trackerUrls;
+    private final TorrentTrackers trackers;
+    /** Explicit peers and tracker peers, dialled again every 2 s until done (capped by maxKnownPeers). */
+    private final java.util.Set<InetSocketAddress> peers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    MetadataFetch(Engine engine, InfoHashes hashes) {
-        this(engine, hashes, List.of());
-    }
+    /** Stands in for the unknown size in announces: trackers count {@code left=0} as a seeder. */
+    static final long UNKNOWN_LEFT = 16 * 1024;
 
-    MetadataFetch(Engine engine, InfoHashes hashes, List<String> trackers) {
+    MetadataFetch(Engine engine, InfoHashes hashes, List<String> trackerUrls) {
         this.engine = engine;
         this.hashes = hashes;
-        this.trackers = List.copyOf(trackers);
+        this.trackerUrls = List.copyOf(trackerUrls);
+        this.trackers = new TorrentTrackers(engine, hashes, trackerUrls.stream().map(List::of).toList(),
+                this::addPeers);
+        trackers.update(0, 0, UNKNOWN_LEFT);
         result.whenComplete((m, e) -> channels.forEach(Channel::close));
+        result.whenComplete((m, e) -> {
+            if (e == null) {
+                trackers.abandon();
+            } else {
+                trackers.stop();
+            }
+        });
     }
 
     /** The refusal of v2 and hybrid magnets, or null for a v1 one. */
@@ -67,29 +79,39 @@ final class MetadataFetch {
                 + " the piece layers (BEP 52 hash requests): not yet supported; use the .torrent file instead") : null;
     }
 
-    /** Asks {@code peers} only; fails at once when there are none. */
-    CompletableFuture<TorrentMetainfo> start(List<InetSocketAddress> peers) {
-        if (peers.isEmpty() && unsupported(hashes) == null) {
-            result.completeExceptionally(new IllegalArgumentException("no peers to fetch the metadata from"));
+    /** Asks {@code explicit} and the trackers' peers; fails at once when there are neither. */
+    CompletableFuture<TorrentMetainfo> start(List<InetSocketAddress> explicit) {
+        boolean announces = !trackerUrls.isEmpty() && engine.trackerClient() != null;
+        if (explicit.isEmpty() && !announces && unsupported(hashes) == null) {
+            result.completeExceptionally(new IllegalArgumentException(trackerUrls.isEmpty()
+                    ? "no peers to fetch the metadata from (the magnet link has no trackers)"
+                    : "no peers to fetch the metadata from (trackers are off)"));
             return result;
         }
-        return startOpen(peers);
+        return startOpen(explicit);
     }
 
-    /** Asks {@code initial} and every peer given later to {@link #addPeer}; waits for peers when there are none. */
-    CompletableFuture<TorrentMetainfo> startOpen(List<InetSocketAddress> initial) {
+    /**
+     * Asks {@code explicit}, the trackers' peers and every peer given later to {@link #addPeer}; waits
+     * for peers when there are none yet (a magnet added to the engine).
+     */
+    CompletableFuture<TorrentMetainfo> startOpen(List<InetSocketAddress> explicit) {
         UnsupportedOperationException refused = unsupported(hashes);
         if (refused != null) {
             result.completeExceptionally(refused);
             return result;
         }
-        for (InetSocketAddress a : initial) {
-            addPeer(a);
-        }
+        addPeers(explicit);
+        var loop = engine.nextLoop();
+        loop.execute(trackers::start);
         // a peer may drop us while its torrent is still starting: dial again every 2 s until done
-        var retry = engine.nextLoop().scheduleAtFixedRate(() -> {
-            for (InetSocketAddress a : List.copyOf(peers)) {
-                if (!result.isDone() && channels.stream().noneMatch(c -> a.equals(c.remoteAddress()) && c.isActive())) {
+        var retry = loop.scheduleAtFixedRate(() -> {
+            if (result.isDone()) {
+                return;
+            }
+            trackers.poll();
+            for (InetSocketAddress a : peers) {
+                if (channels.stream().noneMatch(c -> a.equals(c.remoteAddress()) && c.isActive())) {
                     dial(a);
                 }
             }
@@ -98,11 +120,21 @@ final class MetadataFetch {
         return result;
     }
 
+    /** Explicit peers and peers from trackers (on a tracker client's thread): dialled now. */
+    private void addPeers(List<InetSocketAddress> found) {
+        for (InetSocketAddress a : found) {
+            if (result.isDone() || (peers.size() >= engine.settings().maxKnownPeers() && !peers.contains(a))) {
+                return;
+            }
+            if (peers.add(a)) {
+                dial(a);
+            }
+        }
+    }
+
     /** Another peer to ask (dialled now unless already known or done). Any thread. */
     void addPeer(InetSocketAddress address) {
-        if (!result.isDone() && peers.add(address)) {
-            dial(address);
-        }
+        addPeers(List.of(address));
     }
 
     /** Stops: closes every connection; the future fails with a {@link java.util.concurrent.CancellationException}. */
@@ -113,6 +145,11 @@ final class MetadataFetch {
     /** Connections open or being opened now. */
     int connections() {
         return channels.size();
+    }
+
+    /** The trackers' rows while the metadata is fetched (tests). */
+    List<TrackerStatus> trackerStatuses() {
+        return trackers.statuses();
     }
 
     private void dial(InetSocketAddress address) {
@@ -145,14 +182,16 @@ final class MetadataFetch {
     private void metadata(byte[] info) {
         ByteArrayOutputStream torrent = new ByteArrayOutputStream(info.length + 16);
         torrent.write('d');
-        if (!trackers.isEmpty()) {
-            // one tier per tracker, in the magnet's order (BEP 12); keys sorted: announce-list < info
-            List<org.peerwave.engine.bencode.BValue> tiers = new java.util.ArrayList<>();
-            for (String t : trackers) {
-                tiers.add(org.peerwave.engine.bencode.BList.of(org.peerwave.engine.bencode.BString.of(t)));
+        if (!trackerUrls.isEmpty()) {
+            // the magnet's trackers become the torrent's, one tier each (keys in bencode order)
+            torrent.writeBytes("13:announce-listl".getBytes(StandardCharsets.US_ASCII));
+            for (String url : trackerUrls) {
+                byte[] u = url.getBytes(StandardCharsets.UTF_8);
+                torrent.writeBytes(("l" + u.length + ":").getBytes(StandardCharsets.US_ASCII));
+                torrent.writeBytes(u);
+                torrent.write('e');
             }
-            torrent.writeBytes("13:announce-list".getBytes(StandardCharsets.US_ASCII));
-            torrent.writeBytes(org.peerwave.engine.bencode.Bencode.encode(new org.peerwave.engine.bencode.BList(tiers)));
+            torrent.write('e');
         }
         torrent.writeBytes("4:info".getBytes(StandardCharsets.US_ASCII));
         torrent.writeBytes(info);

@@ -70,6 +70,8 @@ final class TorrentSession {
     final byte[] peerId;
     /** BEP 10 extensions offered on every connection: ut_metadata serving our info dictionary (BEP 9). */
     final ExtensionRegistry extensions;
+    /** Announces to the torrent's trackers; their peers join {@link #knownPeers}. */
+    final TorrentTrackers trackers;
     private final TorrentLifecycle lifecycle;
     private final Instant addedTime = Instant.now();
     private Bitfield have;
@@ -126,6 +128,7 @@ final class TorrentSession {
         long now = System.nanoTime();
         this.downMeter = new RateMeter(5, now);
         this.upMeter = new RateMeter(5, now);
+        this.trackers = new TorrentTrackers(engine, hashes, metainfo.trackers(), found -> execute(() -> addPeers(found)));
     }
 
     // ---------------------------------------------------------------- running on the loop
@@ -223,6 +226,8 @@ final class TorrentSession {
             }
             default -> closeAllPeers();
         }
+        updateTrackers();
+        trackers.stateEntered(s);
     }
 
     private void startCheck() {
@@ -280,7 +285,9 @@ final class TorrentSession {
             ticker.cancel(false);
         }
         closeAllPeers();
-        CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null) : saveResume();
+        CompletableFuture<Void> announced = trackers.stop();
+        CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.allOf(saveResume().exceptionally(e -> null), announced);
         if (remove) {
             apply(new TorrentLifecycle.Input.RemoveRequested());
             completion.completeExceptionally(new TorrentHandle.TorrentRemovedException(hashes));
@@ -333,6 +340,25 @@ final class TorrentSession {
             dial(address);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Peers a tracker gave: remembered (up to {@link EngineSettings#maxKnownPeers()}) and dialled. */
+    void addPeers(List<InetSocketAddress> found) {
+        int max = engine.settings().maxKnownPeers();
+        for (InetSocketAddress a : found) {
+            if (knownPeers.size() >= max && !knownPeers.contains(a)) {
+                LOG.debug("{}: {} known peers; dropping {}", metainfo.name(), max, a);
+                continue;
+            }
+            knownPeers.add(a);
+            if (active) {
+                dial(a);
+            }
+        }
+    }
+
+    int knownPeerCount() {
+        return knownPeers.size();
     }
 
     private void dialKnownPeers() {
@@ -719,6 +745,8 @@ final class TorrentSession {
         if (ticks % 5 == 0) {
             dialKnownPeers();
         }
+        updateTrackers();
+        trackers.poll();
         long saveEvery = Math.max(1, engine.settings().resumeSaveInterval().toSeconds());
         if (ticks % saveEvery == 0) {
             saveResume();
@@ -727,12 +755,16 @@ final class TorrentSession {
 
     // ---------------------------------------------------------------- stats
 
-    CompletableFuture<TorrentStats> stats() {
-        long now = System.nanoTime();
+    private long bytesDone() {
         long done = 0;
         for (int p = have.nextSet(0); p >= 0; p = have.nextSet(p + 1)) {
             done += layout.pieceSize(p);
         }
+        return done;
+    }
+
+    /** Bytes of the pieces that are not skipped, and of those verified: {total, done}. */
+    private long[] wantedBytes() {
         long wanted = 0;
         long wantedDone = 0;
         for (int p = 0; p < layout.pieceCount(); p++) {
@@ -743,6 +775,21 @@ final class TorrentSession {
                 }
             }
         }
+        return new long[] {wanted, wantedDone};
+    }
+
+    /** Gives the trackers the counters of the next announce ("left" counts the selected files only). */
+    private void updateTrackers() {
+        long[] w = wantedBytes();
+        trackers.update(upMeter.total(), downMeter.total(), w[0] - w[1]);
+    }
+
+    CompletableFuture<TorrentStats> stats() {
+        long now = System.nanoTime();
+        long done = bytesDone();
+        long[] w = wantedBytes();
+        long wanted = w[0];
+        long wantedDone = w[1];
         TorrentStats s = new TorrentStats(hashes, metainfo.name(), lifecycle.state(), done,
                 metainfo.storageLength(), have.count(), layout.pieceCount(), downMeter.rate(now),
                 upMeter.rate(now), peers.size(), upMeter.total(), downMeter.total(), wanted, wantedDone);
