@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -390,7 +389,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 down.add(length, now);
                 contributed.add(p.index());
                 session.countDownloaded(length, now);
-                session.writeBlock(p.index(), p.begin(), ByteBufUtil.getBytes(p.data()), r.pieceComplete());
+                session.writeBlock(p.index(), p.begin(), p.data(), r.pieceComplete());
             }
         }
         for (PeerBlock<PeerConnection> c : r.cancels()) {

@@ -86,6 +86,27 @@ abstract class AbstractPieceStorage implements PieceStorage {
         return readPiece(piece).thenApplyAsync(bytes -> verifier.verify(piece, bytes), hash);
     }
 
+    @Override
+    public CompletableFuture<Boolean> writeVerifiedPiece(int piece, byte[] data) {
+        int size;
+        try {
+            layout.checkPiece(piece);
+            size = layout.pieceSize(piece);
+            if (data.length < size) {
+                throw new IllegalArgumentException("piece " + piece + " has " + size + " bytes, got " + data.length);
+            }
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new StorageException("bad write: " + e.getMessage(), e));
+        }
+        long pos = layout.pieceOffset(piece);
+        return CompletableFuture.supplyAsync(() -> verifier.verify(piece, data), hash).thenCompose(ok -> !ok
+                ? CompletableFuture.completedFuture(false)
+                : onDisk(() -> {
+                    writeRange(pos, ByteBuffer.wrap(data, 0, size));
+                    return true;
+                }));
+    }
+
     private CompletableFuture<byte[]> readPiece(int piece) {
         int size = layout.pieceSize(piece);
         long pos = layout.pieceOffset(piece);

@@ -110,6 +110,19 @@ public final class CountingStorage implements PieceStorage {
     }
 
     @Override
+    public CompletableFuture<Boolean> writeVerifiedPiece(int piece, byte[] data) {
+        piecesVerified.incrementAndGet();
+        try {
+            int size = delegate.layout().pieceSize(piece);
+            bytesVerified.addAndGet(size);
+            bytesWritten.addAndGet(size);
+        } catch (IllegalArgumentException e) {
+            // the delegate reports the bad index
+        }
+        return later(() -> delegate.writeVerifiedPiece(piece, data));
+    }
+
+    @Override
     public CompletableFuture<Void> flush() {
         return later(delegate::flush);
     }
