@@ -20,6 +20,7 @@ import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.session.AddOptions;
 import org.peerwave.engine.session.Engine;
+import org.peerwave.engine.session.EngineEvent;
 import org.peerwave.engine.session.RateLimitSettings;
 import org.peerwave.engine.session.TorrentHandle;
 import org.peerwave.engine.session.TorrentState;
@@ -38,11 +39,12 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         sortOptions = false,
         description = {
-            "Download a torrent from the given peers, verify every piece, and exit.",
+            "Download a torrent, verify every piece, and exit.",
             "",
-            "Peers come from --peer and from peers that connect to the listening port (trackers and DHT"
-                    + " are not supported yet; a magnet link's metadata is fetched from the --peer peers, v1"
-                    + " magnets only). Exits 0 once every piece is downloaded and"
+            "Peers come from the torrent's trackers (HTTP and UDP; a magnet link's tr= trackers), from"
+                    + " --peer and from peers that connect to the listening port (no DHT yet). A magnet link's"
+                    + " metadata is fetched from those peers (v1 magnets only). Tracker errors are reported"
+                    + " on stderr, once each. Exits 0 once every piece is downloaded and"
                     + " verified; with --seed-ratio R it keeps seeding until it uploaded R times the torrent's"
                     + " size first. Data already in DIR is checked and kept.",
             "",
@@ -57,7 +59,8 @@ final class DownloadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SOURCE",
-            description = "The .torrent file, or a v1 magnet link (its metadata is fetched from the --peer peers).")
+            description = "The .torrent file, or a v1 magnet link (its metadata is fetched from the peers its"
+                    + " trackers list and from --peer).")
     String source;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
@@ -95,17 +98,24 @@ final class DownloadCommand implements Callable<Integer> {
             throw new CliException("--seed-ratio, --max-down and --max-up must not be negative");
         }
         boolean magnet = source.startsWith("magnet:");
-        if (magnet && peerOptions.peers.isEmpty()) {
-            throw new CliException("magnet links need trackers/DHT: not yet supported (give --peer HOST:PORT to"
-                    + " fetch the metadata from, or pass a .torrent file)");
+        MagnetLink link = magnet ? parseMagnet(source) : null;
+        if (magnet && peerOptions.peers.isEmpty() && (link.trackers().isEmpty() || peerOptions.noTrackers)) {
+            throw new CliException((link.trackers().isEmpty() ? "the magnet link has no trackers"
+                    : "with --no-trackers the magnet link has no peers") + " (no DHT yet): give --peer HOST:PORT"
+                    + " to fetch the metadata from, or pass a .torrent file");
         }
         TorrentMetainfo fromFile = magnet ? null : TorrentFiles.read(Path.of(source));
         Files.createDirectories(output);
         PrintWriter out = spec.commandLine().getOut();
+        TrackerErrors trackerErrors = new TrackerErrors(spec.commandLine().getErr());
         RateLimitSettings limits = RateLimitSettings.builder().download(maxDownKib * 1024).upload(maxUpKib * 1024)
                 .build();
         try (Engine engine = Engine.create(peerOptions.settings().rateLimits(limits).build())) {
-            TorrentMetainfo meta = fromFile != null ? fromFile : fetch(engine, source);
+            if (magnet && !jsonProgress) {
+                out.println("fetching the metadata of " + (link.displayName() != null ? link.displayName() : "the magnet link") + " ...");
+                out.flush();
+            }
+            TorrentMetainfo meta = fromFile != null ? fromFile : fetch(engine, link, trackerErrors);
             TorrentHandle h = engine.add(meta, output, AddOptions.DEFAULT.withSequential(sequential));
             for (InetSocketAddress a : peerOptions.peerAddresses()) {
                 h.connectPeer(a);
@@ -113,6 +123,7 @@ final class DownloadCommand implements Callable<Integer> {
             try (Bar bar = jsonProgress ? null : Bar.forTerminal(meta.name(), meta.storageLength())) {
                 while (true) {
                     boolean done = waitDone(h, 1000);
+                    trackerErrors.report(engine);
                     TorrentStats s = h.stats().get(10, TimeUnit.SECONDS);
                     report(s, out, bar);
                     if (s.state() instanceof TorrentState.Errored e) {
@@ -131,15 +142,24 @@ final class DownloadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TorrentMetainfo fetch(Engine engine, String uri) throws InterruptedException {
-        MagnetLink link;
+    private static MagnetLink parseMagnet(String uri) {
         try {
-            link = MagnetLink.parse(uri);
+            return MagnetLink.parse(uri);
         } catch (MagnetException e) {
             throw new CliException("not a valid magnet link: " + e.getMessage());
         }
+    }
+
+    private TorrentMetainfo fetch(Engine engine, MagnetLink link, TrackerErrors trackerErrors) throws Exception {
+        var future = engine.fetchMetadata(link, peerOptions.peerAddresses(), Duration.ofSeconds(60));
         try {
-            return engine.fetchMetadata(link, peerOptions.peerAddresses(), Duration.ofSeconds(60)).get();
+            while (true) {
+                try {
+                    return future.get(1, TimeUnit.SECONDS);
+                } catch (TimeoutException notYet) {
+                    trackerErrors.report(engine);
+                }
+            }
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             throw new CliException(c instanceof TimeoutException
@@ -176,6 +196,25 @@ final class DownloadCommand implements Callable<Integer> {
                 "{\"progress\": %.4f, \"downloadRate\": %d, \"uploadRate\": %d, \"peers\": %d, \"state\": \"%s\"}",
                 Math.floor(s.progress() * 10_000) / 10_000, s.downloadRate(), s.uploadRate(), s.peers(),
                 s.state().displayName());
+    }
+
+    /** Prints each tracker error of the engine's events on stderr, once per tracker and message. */
+    static final class TrackerErrors {
+        private final PrintWriter err;
+        private final java.util.Set<String> seen = new java.util.HashSet<>();
+
+        TrackerErrors(PrintWriter err) {
+            this.err = err;
+        }
+
+        void report(Engine engine) {
+            for (EngineEvent e : engine.events().drain()) {
+                if (e instanceof EngineEvent.TrackerError t && seen.add(t.url() + "\n" + t.message())) {
+                    err.println("tracker " + t.url() + ": " + t.message());
+                    err.flush();
+                }
+            }
+        }
     }
 
     /** A progress bar on stderr, only when the user is watching a terminal. */

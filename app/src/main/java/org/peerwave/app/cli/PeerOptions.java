@@ -9,7 +9,7 @@ import java.util.List;
 import org.peerwave.engine.session.EngineSettings;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code download} and {@code seed}: where to listen and which peers to dial. */
+/** Options shared by {@code download} and {@code seed}: where to listen, which peers to dial, trackers on or off. */
 final class PeerOptions {
 
     @Option(names = "--port", paramLabel = "N", description = "TCP port to listen on (default: a free port).")
@@ -20,14 +20,19 @@ final class PeerOptions {
     String listen;
 
     @Option(names = "--peer", paramLabel = "HOST:PORT",
-            description = "A peer to connect to (repeatable). Trackers and DHT are not supported yet.")
+            description = "A peer to connect to (repeatable), besides the peers the trackers list.")
     List<String> peers = new ArrayList<>();
+
+    @Option(names = "--no-trackers",
+            description = "Do not announce to the torrent's (or magnet link's) trackers; use only --peer and"
+                    + " incoming peers.")
+    boolean noTrackers;
 
     EngineSettings.Builder settings() {
         if (port < 0 || port > 65535) {
             throw new CliException("--port must be 0..65535, not " + port);
         }
-        EngineSettings.Builder b = EngineSettings.builder().listenPort(port);
+        EngineSettings.Builder b = EngineSettings.builder().listenPort(port).trackersEnabled(!noTrackers);
         if (listen != null) {
             try {
                 b.listenAddress(InetAddress.getByName(listen));

@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
                     + " torrent's top-level file or folder), or a file or folder to seed, for which a hybrid"
                     + " (v1+v2) torrent is created in memory (--data then defaults to its parent folder).",
             "",
+            "Announces to the torrent's trackers (unless --no-trackers) and says 'stopped' to them on exit;"
+                    + " --peer peers are dialled too.",
+            "",
             "Prints the magnet link on the first line and the listening TCP port on the second, then"
                     + " 'seeding NAME' once every piece verified. Fails when the data is incomplete.",
             "",

@@ -142,14 +142,73 @@ class TransferCommandsTest {
         assertThat(r.errLines().getFirst()).startsWith("peerwave: error: the data in ").contains("is incomplete");
     }
 
+    /**
+     * The smallest HTTP tracker that works: it lists every peer that announced (compact), so the
+     * command finds the seeder with no --peer. The engine's tests run real trackers.
+     */
+    static com.sun.net.httpserver.HttpServer tinyTracker() throws IOException {
+        var server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        java.util.Map<String, byte[]> peers = new java.util.concurrent.ConcurrentHashMap<>();
+        server.createContext("/announce", x -> {
+            try (x) {
+                String q = x.getRequestURI().getRawQuery();
+                int port = Integer.parseInt(q.replaceAll(".*(^|&)port=(\\d+).*", "$2"));
+                byte[] ip = x.getRemoteAddress().getAddress().getAddress();
+                peers.put(x.getRemoteAddress().getAddress().getHostAddress() + ":" + port,
+                        new byte[] {ip[0], ip[1], ip[2], ip[3], (byte) (port >> 8), (byte) port});
+                java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+                body.writeBytes(("d8:intervali60e5:peers" + peers.size() * 6 + ":").getBytes());
+                peers.values().forEach(body::writeBytes);
+                body.write('e');
+                x.sendResponseHeaders(200, body.size());
+                x.getResponseBody().write(body.toByteArray());
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void downloadFindsTheSeederThroughTheTorrentsTrackerAndReportsADeadOneOnce() throws Exception {
+        var tracker = tinyTracker();
+        try (Engine seeder = Engine.create(on("127.0.0.28"))) {
+            String live = "http://127.0.0.1:" + tracker.getAddress().getPort() + "/announce";
+            String dead = "http://127.0.0.1:1/announce";
+            TorrentCreator.CreatedTorrent t = TorrentCreator.builder(content).pieceLength(64 * 1024)
+                    .trackers(List.of(List.of(dead), List.of(live))).create();
+            Path file = Files.write(dir.resolve("tracked.torrent"), t.bytes());
+            seeder.add(t.metainfo(), content.getParent(), AddOptions.DEFAULT).completion().get(30, TimeUnit.SECONDS);
+            Path out = dir.resolve("tracked-out");
+            CliTest.Result r = CliTest.run("download", file.toString(), "-o", out.toString(), "--listen", "127.0.0.29");
+            assertThat(r.status()).isZero();
+            assertThat(r.out()).contains("downloaded Some Album to ");
+            // the dead tracker fails at every announce (started, completed): one line, then quiet
+            assertThat(r.errLines()).singleElement().asString().startsWith("tracker " + dead + ": ");
+            assertSameTree(content, out.resolve(content.getFileName().toString()));
+
+            CliTest.Result off = CliTest.run("download", file.toString(), "-o", dir.resolve("off").toString(),
+                    "--listen", "127.0.0.29", "--no-trackers", "--peer", "127.0.0.28:" + seeder.listenPort());
+            assertThat(off.status()).isZero();
+            assertThat(off.err()).isEmpty();
+        } finally {
+            tracker.stop(0);
+        }
+    }
+
     @Test
     void magnetLinksAndBadPeersAreOneLineErrors() {
         CliTest.Result magnet = CliTest.run("download", "magnet:?xt=urn:btih:" + "a".repeat(40), "-o",
                 dir.resolve("m").toString());
         assertThat(magnet.status()).isEqualTo(Cli.EXIT_FAILURE);
         assertThat(magnet.errLines()).containsExactly(
-                "peerwave: error: magnet links need trackers/DHT: not yet supported (give --peer HOST:PORT to"
-                        + " fetch the metadata from, or pass a .torrent file)");
+                "peerwave: error: the magnet link has no trackers (no DHT yet): give --peer HOST:PORT to fetch the"
+                        + " metadata from, or pass a .torrent file");
+        CliTest.Result noTrackers = CliTest.run("download", "magnet:?xt=urn:btih:" + "a".repeat(40)
+                + "&tr=http%3A%2F%2F127.0.0.1%3A1%2Fannounce", "-o", dir.resolve("m").toString(), "--no-trackers");
+        assertThat(noTrackers.status()).isEqualTo(Cli.EXIT_FAILURE);
+        assertThat(noTrackers.errLines()).containsExactly(
+                "peerwave: error: with --no-trackers the magnet link has no peers (no DHT yet): give --peer"
+                        + " HOST:PORT to fetch the metadata from, or pass a .torrent file");
         CliTest.Result peer = CliTest.run("download", torrentFile.toString(), "-o", dir.resolve("p").toString(),
                 "--peer", "localhost");
         assertThat(peer.status()).isEqualTo(Cli.EXIT_FAILURE);

@@ -39,6 +39,8 @@ import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.storage.FileStorage;
 import org.peerwave.engine.storage.ResumeStore;
 import org.peerwave.engine.storage.StorageExecutors;
+import org.peerwave.engine.tracker.TrackerClient;
+import org.peerwave.engine.tracker.TrackerClients;
 import org.peerwave.engine.wire.FrameDecoder;
 import org.peerwave.engine.wire.Handshake;
 import org.peerwave.engine.wire.HandshakeHandler;
@@ -69,6 +71,10 @@ public final class Engine implements AutoCloseable {
     private final Map<String, TorrentSession> byWireHash = new ConcurrentHashMap<>();
     private final Channel server;
     private final String transport;
+    /** HTTP and UDP tracker clients shared by every torrent; null when trackers are off. */
+    private final TrackerClients trackerClients;
+    /** Addresses of this machine, to recognise ourselves in tracker answers when listening on all of them. */
+    private final java.util.Set<InetAddress> localAddresses;
     private volatile boolean closed;
 
     private Engine(EngineSettings settings) {
@@ -116,6 +122,17 @@ public final class Engine implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + settings.listenAddress().getHostAddress() + ":"
                     + settings.listenPort() + ": " + e.getMessage(), e);
         }
+        this.localAddresses = settings.listenAddress().isAnyLocalAddress() ? findLocalAddresses()
+                : java.util.Set.of(settings.listenAddress());
+        try {
+            this.trackerClients = settings.trackersEnabled()
+                    ? TrackerClients.create(settings.trackers(), settings.listenAddress()) : null;
+        } catch (RuntimeException e) {
+            server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            storageExecutors.close();
+            throw new IllegalStateException("cannot start the tracker clients: " + e.getMessage(), e);
+        }
         LOG.info("engine listening on {} ({})", server.localAddress(), transport);
     }
 
@@ -134,6 +151,39 @@ public final class Engine implements AutoCloseable {
             id[i] = (byte) alphabet.charAt(r.nextInt(alphabet.length()));
         }
         return id;
+    }
+
+    private static java.util.Set<InetAddress> findLocalAddresses() {
+        java.util.Set<InetAddress> out = new java.util.HashSet<>();
+        try {
+            var interfaces = java.net.NetworkInterface.getNetworkInterfaces();
+            while (interfaces != null && interfaces.hasMoreElements()) {
+                interfaces.nextElement().inetAddresses().forEach(out::add);
+            }
+        } catch (java.net.SocketException e) {
+            LOG.debug("cannot list the network interfaces: {}", e.toString());
+        }
+        return java.util.Set.copyOf(out);
+    }
+
+    /**
+     * True when {@code address} is our own listener (trackers list us among the peers): our port on
+     * the listen address, or on any local address when listening on all of them.
+     */
+    boolean isOwnAddress(InetSocketAddress address) {
+        InetAddress a = address.getAddress();
+        if (a == null || address.getPort() != listenPort()) {
+            return false;
+        }
+        if (!settings.listenAddress().isAnyLocalAddress()) {
+            return a.equals(settings.listenAddress());
+        }
+        return a.isAnyLocalAddress() || a.isLoopbackAddress() || localAddresses.contains(a);
+    }
+
+    /** The engine's tracker clients, or null when trackers are off. */
+    TrackerClient trackerClient() {
+        return trackerClients;
     }
 
     public EngineSettings settings() {
@@ -199,9 +249,10 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Fetches the info dictionary of a magnet link from {@code peers} (BEP 9; trackers and DHT are
-     * not used yet). Completes with the verified metainfo, which {@link #add} then takes; fails after
-     * {@code timeout} when no peer delivered it. Only v1 magnets for now: v2 and hybrid ones fail with
+     * Fetches the info dictionary of a magnet link (BEP 9) from {@code peers} and from the peers its
+     * {@code tr} trackers list (unless trackers are off; no DHT yet). Completes with the verified
+     * metainfo, which {@link #add} then takes, with the magnet's trackers as its {@code announce-list};
+     * fails after {@code timeout} when no peer delivered it. Only v1 magnets for now: v2 and hybrid ones fail with
      * {@link UnsupportedOperationException} (their piece layers would need BEP 52 hash requests).
      */
     public CompletableFuture<TorrentMetainfo> fetchMetadata(MagnetLink magnet, List<InetSocketAddress> peers,
@@ -209,7 +260,7 @@ public final class Engine implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("engine is closed"));
         }
-        return new MetadataFetch(this, magnet.infoHashes()).start(List.copyOf(peers))
+        return new MetadataFetch(this, magnet.infoHashes(), magnet.trackers()).start(List.copyOf(peers))
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -307,12 +358,16 @@ public final class Engine implements AutoCloseable {
             stops.add(s.submit(() -> s.shutdown(false, false)));
         }
         try {
-            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(15_000 + settings.trackerStopTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warn("torrents did not stop cleanly: {}", e.toString());
         }
         sessions.clear();
         byWireHash.clear();
+        if (trackerClients != null) {
+            trackerClients.close();
+        }
         server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         storageExecutors.close();

@@ -33,4 +33,11 @@ public sealed interface EngineEvent {
 
     record TorrentRemoved(InfoHashes infoHashes) implements EngineEvent {
     }
+
+    /**
+     * An announce to a tracker failed (the torrent goes on with the next tracker, or tries again
+     * later); {@link TorrentHandle#trackers()} shows each tracker's state.
+     */
+    record TrackerError(InfoHashes infoHashes, String url, String message) implements EngineEvent {
+    }
 }

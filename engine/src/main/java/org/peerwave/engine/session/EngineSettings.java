@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import org.peerwave.engine.picker.PickerSettings;
 import org.peerwave.engine.storage.StorageSettings;
+import org.peerwave.engine.tracker.TrackerSettings;
 import org.peerwave.engine.wire.PeerId;
 import org.peerwave.engine.wire.WireLimits;
 
@@ -30,12 +31,19 @@ import org.peerwave.engine.wire.WireLimits;
  * @param resumeSaveInterval       how often resume data is saved while a torrent runs
  * @param eventQueueCapacity       size of the bounded event queue (the oldest event is dropped when full)
  * @param connectTimeout           time-out of an outgoing TCP connection
+ * @param trackers                 tracker client settings (time-outs, sizes, numwant, retry back-off)
+ * @param trackersEnabled          announce to the trackers of torrents and magnet links (off: only
+ *                                 peers given with {@link TorrentHandle#connectPeer} and incoming ones)
+ * @param trackerStopTimeout       how long {@link Engine#close()} waits for the {@code stopped} announces
+ * @param maxKnownPeers            most peer addresses remembered per torrent (from trackers and
+ *                                 {@link TorrentHandle#connectPeer}); further ones are dropped
  */
 public record EngineSettings(InetAddress listenAddress, int listenPort, String peerIdPrefix,
                              int maxConnectionsPerTorrent, int ioThreads, WireLimits wireLimits,
                              StorageSettings storage, PickerSettings picker, ChokerSettings choker,
                              RateLimitSettings rateLimits, Path resumeDir, Duration resumeSaveInterval,
-                             int eventQueueCapacity, Duration connectTimeout) {
+                             int eventQueueCapacity, Duration connectTimeout, TrackerSettings trackers,
+                             boolean trackersEnabled, Duration trackerStopTimeout, int maxKnownPeers) {
 
     public EngineSettings {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -47,6 +55,8 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(resumeSaveInterval, "resumeSaveInterval");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(trackers, "trackers");
+        Objects.requireNonNull(trackerStopTimeout, "trackerStopTimeout");
         if (listenPort < 0 || listenPort > 0xFFFF) {
             throw new IllegalArgumentException("listenPort must be 0..65535, not " + listenPort);
         }
@@ -69,6 +79,12 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         }
         if (connectTimeout.isNegative() || connectTimeout.isZero() || connectTimeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("connectTimeout must be positive");
+        }
+        if (trackerStopTimeout.isNegative() || trackerStopTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("trackerStopTimeout must be 0..60 s, not " + trackerStopTimeout);
+        }
+        if (maxKnownPeers < 1 || maxKnownPeers > 100_000) {
+            throw new IllegalArgumentException("maxKnownPeers must be 1..100000, not " + maxKnownPeers);
         }
     }
 
@@ -97,6 +113,10 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         b.resumeSaveInterval = resumeSaveInterval;
         b.eventQueueCapacity = eventQueueCapacity;
         b.connectTimeout = connectTimeout;
+        b.trackers = trackers;
+        b.trackersEnabled = trackersEnabled;
+        b.trackerStopTimeout = trackerStopTimeout;
+        b.maxKnownPeers = maxKnownPeers;
         return b;
     }
 
@@ -120,6 +140,10 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         private Duration resumeSaveInterval = Duration.ofSeconds(30);
         private int eventQueueCapacity = 1024;
         private Duration connectTimeout = Duration.ofSeconds(10);
+        private TrackerSettings trackers = TrackerSettings.DEFAULTS;
+        private boolean trackersEnabled = true;
+        private Duration trackerStopTimeout = Duration.ofSeconds(5);
+        private int maxKnownPeers = 2000;
 
         private Builder() {
         }
@@ -203,10 +227,30 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
             return this;
         }
 
+        public Builder trackers(TrackerSettings s) {
+            this.trackers = s;
+            return this;
+        }
+
+        public Builder trackersEnabled(boolean on) {
+            this.trackersEnabled = on;
+            return this;
+        }
+
+        public Builder trackerStopTimeout(Duration d) {
+            this.trackerStopTimeout = d;
+            return this;
+        }
+
+        public Builder maxKnownPeers(int n) {
+            this.maxKnownPeers = n;
+            return this;
+        }
+
         public EngineSettings build() {
             return new EngineSettings(listenAddress, listenPort, peerIdPrefix, maxConnectionsPerTorrent, ioThreads,
                     wireLimits, storage, picker, choker, rateLimits, resumeDir, resumeSaveInterval,
-                    eventQueueCapacity, connectTimeout);
+                    eventQueueCapacity, connectTimeout, trackers, trackersEnabled, trackerStopTimeout, maxKnownPeers);
         }
     }
 }

@@ -30,10 +30,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches the info dictionary of a magnet link from explicit peers (BEP 9 over BEP 10): one
- * connection per peer that says have-none, sends the extended handshake and lets
- * {@link UtMetadataExtension} assemble and verify the metadata against the info hashes. The first
- * verified copy completes the future; every connection is then closed. v1 magnets only: a v2 or
+ * Fetches the info dictionary of a magnet link (BEP 9 over BEP 10) from explicit peers and from the
+ * peers the magnet's {@code tr} trackers list (each its own tier, as libtorrent does; announced with
+ * {@code started} and a non-zero {@code left}, since the size is not known yet): one connection per
+ * peer that says have-none, sends the extended handshake and lets {@link UtMetadataExtension}
+ * assemble and verify the metadata against the info hashes. The first verified copy completes the
+ * future; every connection is then closed. On success the trackers are left without a
+ * {@code stopped} (the torrent's session announces {@code started} for the same peer id and port at
+ * once; a {@code stopped} racing with it could drop us from the swarm); on failure they get one. v1 magnets only: a v2 or
  * hybrid torrent also needs its piece layers, which BEP 52 hash requests would fetch (not yet).
  */
 final class MetadataFetch {
@@ -44,35 +48,78 @@ final class MetadataFetch {
     private final InfoHashes hashes;
     private final CompletableFuture<TorrentMetainfo> result = new CompletableFuture<>();
     private final List<Channel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> trackerUrls;
+    private final TorrentTrackers trackers;
+    /** Explicit peers and tracker peers, dialled again every 2 s until done (capped by maxKnownPeers). */
+    private final java.util.Set<InetSocketAddress> peers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    MetadataFetch(Engine engine, InfoHashes hashes) {
+    /** Stands in for the unknown size in announces: trackers count {@code left=0} as a seeder. */
+    static final long UNKNOWN_LEFT = 16 * 1024;
+
+    MetadataFetch(Engine engine, InfoHashes hashes, List<String> trackerUrls) {
         this.engine = engine;
         this.hashes = hashes;
+        this.trackerUrls = List.copyOf(trackerUrls);
+        this.trackers = new TorrentTrackers(engine, hashes, trackerUrls.stream().map(List::of).toList(),
+                this::addPeers);
+        trackers.update(0, 0, UNKNOWN_LEFT);
         result.whenComplete((m, e) -> channels.forEach(Channel::close));
+        result.whenComplete((m, e) -> {
+            if (e == null) {
+                trackers.abandon();
+            } else {
+                trackers.stop();
+            }
+        });
     }
 
-    CompletableFuture<TorrentMetainfo> start(List<InetSocketAddress> peers) {
+    CompletableFuture<TorrentMetainfo> start(List<InetSocketAddress> explicit) {
         if (hashes.hasV2()) {
             result.completeExceptionally(new UnsupportedOperationException("v2 and hybrid magnet links also need"
                     + " the piece layers (BEP 52 hash requests): not yet supported; use the .torrent file instead"));
             return result;
         }
-        if (peers.isEmpty()) {
-            result.completeExceptionally(new IllegalArgumentException("no peers to fetch the metadata from"));
+        boolean announces = !trackerUrls.isEmpty() && engine.trackerClient() != null;
+        if (explicit.isEmpty() && !announces) {
+            result.completeExceptionally(new IllegalArgumentException(trackerUrls.isEmpty()
+                    ? "no peers to fetch the metadata from (the magnet link has no trackers)"
+                    : "no peers to fetch the metadata from (trackers are off)"));
+            return result;
         }
-        for (InetSocketAddress a : peers) {
-            dial(a);
-        }
+        addPeers(explicit);
+        var loop = engine.nextLoop();
+        loop.execute(trackers::start);
         // a peer may drop us while its torrent is still starting: dial again every 2 s until done
-        var retry = engine.nextLoop().scheduleAtFixedRate(() -> {
+        var retry = loop.scheduleAtFixedRate(() -> {
+            if (result.isDone()) {
+                return;
+            }
+            trackers.poll();
             for (InetSocketAddress a : peers) {
-                if (!result.isDone() && channels.stream().noneMatch(c -> a.equals(c.remoteAddress()) && c.isActive())) {
+                if (channels.stream().noneMatch(c -> a.equals(c.remoteAddress()) && c.isActive())) {
                     dial(a);
                 }
             }
         }, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
         result.whenComplete((m, e) -> retry.cancel(false));
         return result;
+    }
+
+    /** Explicit peers and peers from trackers (on a tracker client's thread): dialled now. */
+    private void addPeers(List<InetSocketAddress> found) {
+        for (InetSocketAddress a : found) {
+            if (result.isDone() || (peers.size() >= engine.settings().maxKnownPeers() && !peers.contains(a))) {
+                return;
+            }
+            if (peers.add(a)) {
+                dial(a);
+            }
+        }
+    }
+
+    /** The trackers' rows while the metadata is fetched (tests). */
+    List<TrackerStatus> trackerStatuses() {
+        return trackers.statuses();
     }
 
     private void dial(InetSocketAddress address) {
@@ -101,7 +148,19 @@ final class MetadataFetch {
 
     private void metadata(byte[] info) {
         ByteArrayOutputStream torrent = new ByteArrayOutputStream(info.length + 16);
-        torrent.writeBytes("d4:info".getBytes(StandardCharsets.US_ASCII));
+        torrent.write('d');
+        if (!trackerUrls.isEmpty()) {
+            // the magnet's trackers become the torrent's, one tier each (keys in bencode order)
+            torrent.writeBytes("13:announce-listl".getBytes(StandardCharsets.US_ASCII));
+            for (String url : trackerUrls) {
+                byte[] u = url.getBytes(StandardCharsets.UTF_8);
+                torrent.writeBytes(("l" + u.length + ":").getBytes(StandardCharsets.US_ASCII));
+                torrent.writeBytes(u);
+                torrent.write('e');
+            }
+            torrent.write('e');
+        }
+        torrent.writeBytes("4:info".getBytes(StandardCharsets.US_ASCII));
         torrent.writeBytes(info);
         torrent.write('e');
         try {

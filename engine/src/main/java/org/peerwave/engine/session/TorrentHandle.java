@@ -29,6 +29,15 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         return call(TorrentSession::stats);
     }
 
+    /**
+     * The torrent's trackers (BEP 12 tiers, then the magnet link's), each with its state, counts
+     * and last message: the rows of a Trackers tab. Empty when the torrent has none or trackers
+     * are off ({@link EngineSettings#trackersEnabled()}).
+     */
+    public CompletableFuture<java.util.List<TrackerStatus>> trackers() {
+        return call(s -> CompletableFuture.completedFuture(s.trackers.statuses()));
+    }
+
     /** Disconnects every peer and stops; state becomes {@link TorrentState.Paused}. */
     public CompletableFuture<Void> pause() {
         return call(TorrentSession::pause);

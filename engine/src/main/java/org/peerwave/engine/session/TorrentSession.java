@@ -73,6 +73,8 @@ final class TorrentSession {
     final byte[] peerId;
     /** BEP 10 extensions offered on every connection: ut_metadata serving our info dictionary (BEP 9). */
     final ExtensionRegistry extensions;
+    /** Announces to the torrent's trackers; their peers join {@link #knownPeers}. */
+    final TorrentTrackers trackers;
     private final TorrentLifecycle lifecycle;
     private final Instant addedTime = Instant.now();
     private Bitfield have;
@@ -124,6 +126,7 @@ final class TorrentSession {
         long now = System.nanoTime();
         this.downMeter = new RateMeter(5, now);
         this.upMeter = new RateMeter(5, now);
+        this.trackers = new TorrentTrackers(engine, hashes, metainfo.trackers(), found -> execute(() -> addPeers(found)));
     }
 
     // ---------------------------------------------------------------- running on the loop
@@ -216,6 +219,8 @@ final class TorrentSession {
             }
             default -> closeAllPeers();
         }
+        updateTrackers();
+        trackers.stateEntered(s);
     }
 
     private void startCheck() {
@@ -274,7 +279,9 @@ final class TorrentSession {
             ticker.cancel(false);
         }
         closeAllPeers();
-        CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null) : saveResume();
+        CompletableFuture<Void> announced = trackers.stop();
+        CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.allOf(saveResume().exceptionally(e -> null), announced);
         if (remove) {
             apply(new TorrentLifecycle.Input.RemoveRequested());
             completion.completeExceptionally(new TorrentHandle.TorrentRemovedException(hashes));
@@ -325,6 +332,25 @@ final class TorrentSession {
             dial(address);
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Peers a tracker gave: remembered (up to {@link EngineSettings#maxKnownPeers()}) and dialled. */
+    void addPeers(List<InetSocketAddress> found) {
+        int max = engine.settings().maxKnownPeers();
+        for (InetSocketAddress a : found) {
+            if (knownPeers.size() >= max && !knownPeers.contains(a)) {
+                LOG.debug("{}: {} known peers; dropping {}", metainfo.name(), max, a);
+                continue;
+            }
+            knownPeers.add(a);
+            if (active) {
+                dial(a);
+            }
+        }
+    }
+
+    int knownPeerCount() {
+        return knownPeers.size();
     }
 
     private void dialKnownPeers() {
@@ -699,6 +725,8 @@ final class TorrentSession {
         if (ticks % 5 == 0) {
             dialKnownPeers();
         }
+        updateTrackers();
+        trackers.poll();
         long saveEvery = Math.max(1, engine.settings().resumeSaveInterval().toSeconds());
         if (ticks % saveEvery == 0) {
             saveResume();
@@ -707,12 +735,22 @@ final class TorrentSession {
 
     // ---------------------------------------------------------------- stats
 
-    CompletableFuture<TorrentStats> stats() {
-        long now = System.nanoTime();
+    private long bytesDone() {
         long done = 0;
         for (int p = have.nextSet(0); p >= 0; p = have.nextSet(p + 1)) {
             done += layout.pieceSize(p);
         }
+        return done;
+    }
+
+    /** Gives the trackers the counters of the next announce. */
+    private void updateTrackers() {
+        trackers.update(upMeter.total(), downMeter.total(), metainfo.storageLength() - bytesDone());
+    }
+
+    CompletableFuture<TorrentStats> stats() {
+        long now = System.nanoTime();
+        long done = bytesDone();
         TorrentStats s = new TorrentStats(hashes, metainfo.name(), lifecycle.state(), done,
                 metainfo.storageLength(), have.count(), layout.pieceCount(), downMeter.rate(now),
                 upMeter.rate(now), peers.size(), upMeter.total(), downMeter.total());

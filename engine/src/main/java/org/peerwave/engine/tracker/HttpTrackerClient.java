@@ -52,6 +52,15 @@ public final class HttpTrackerClient implements TrackerClient {
      * tracker certificates are accepted); {@code null} means the platform default.
      */
     public HttpTrackerClient(TrackerSettings settings, SSLContext tls) {
+        this(settings, tls, null);
+    }
+
+    /**
+     * As {@link #HttpTrackerClient(TrackerSettings, SSLContext)}, with connections made from
+     * {@code localAddress} ({@code null} lets the system choose): a tracker records the address an
+     * announce comes from, so a client that listens on one address must announce from it.
+     */
+    public HttpTrackerClient(TrackerSettings settings, SSLContext tls, java.net.InetAddress localAddress) {
         this.settings = Objects.requireNonNull(settings);
         HttpClient.Builder b = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -59,6 +68,9 @@ public final class HttpTrackerClient implements TrackerClient {
                 .version(HttpClient.Version.HTTP_1_1);
         if (tls != null) {
             b.sslContext(tls);
+        }
+        if (localAddress != null && !localAddress.isAnyLocalAddress()) {
+            b.localAddress(localAddress);
         }
         this.http = b.build();
     }

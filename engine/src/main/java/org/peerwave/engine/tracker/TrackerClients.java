@@ -18,7 +18,21 @@ public final class TrackerClients implements TrackerClient {
 
     /** An HTTP client and a UDP client (with its own event loop), both owned by the result. */
     public static TrackerClients create(TrackerSettings settings) {
-        return new TrackerClients(new HttpTrackerClient(settings), UdpTrackerClient.create(settings));
+        return create(settings, null);
+    }
+
+    /**
+     * As {@link #create(TrackerSettings)}, announcing from {@code localAddress} ({@code null} or the
+     * wildcard: any), the address an engine listens on, so trackers list the address peers can reach.
+     */
+    public static TrackerClients create(TrackerSettings settings, java.net.InetAddress localAddress) {
+        UdpTrackerClient udp = UdpTrackerClient.create(settings, localAddress);
+        try {
+            return new TrackerClients(new HttpTrackerClient(settings, null, localAddress), udp);
+        } catch (RuntimeException e) {
+            udp.close();
+            throw e;
+        }
     }
 
     @Override

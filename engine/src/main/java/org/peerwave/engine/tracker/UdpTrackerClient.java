@@ -86,8 +86,18 @@ public final class UdpTrackerClient implements TrackerClient {
 
     /** A client with its own single-thread NIO event loop, bound to an ephemeral port on all interfaces. */
     public static UdpTrackerClient create(TrackerSettings settings) {
+        return create(settings, null);
+    }
+
+    /**
+     * A client with its own single-thread NIO event loop, bound to an ephemeral port on
+     * {@code bindAddress} ({@code null}: all interfaces). Trackers answer the address a packet came
+     * from and list it as ours, so a client that listens on one address must announce from it.
+     */
+    public static UdpTrackerClient create(TrackerSettings settings, java.net.InetAddress bindAddress) {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        return new UdpTrackerClient(settings, group, true, InstantSource.system(), new InetSocketAddress(0));
+        InetSocketAddress local = bindAddress == null ? new InetSocketAddress(0) : new InetSocketAddress(bindAddress, 0);
+        return new UdpTrackerClient(settings, group, true, InstantSource.system(), local);
     }
 
     /**

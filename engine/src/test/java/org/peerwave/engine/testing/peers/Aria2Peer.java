@@ -30,6 +30,24 @@ public final class Aria2Peer implements TestPeer {
         return start("aria2-leech", torrent, saveDir, ip, workDir, List.of("--seed-time=0"), false);
     }
 
+    /** Downloads into {@code saveDir}, then exits; {@code options} are more aria2 options (they win over ours). */
+    public static Aria2Peer leech(Path torrent, Path saveDir, String ip, Path workDir, List<String> options)
+            throws IOException {
+        List<String> extra = new ArrayList<>(List.of("--seed-time=0"));
+        extra.addAll(options);
+        return start("aria2-leech", torrent, saveDir, ip, workDir, extra, false);
+    }
+
+    /**
+     * Options that let aria2 announce to UDP trackers: it sends them through its DHT socket and
+     * ignores {@code udp://} trackers while DHT is off. The DHT has no entry point and its routing
+     * table is kept in {@code workDir}, so it reaches nobody.
+     */
+    public static List<String> udpTrackerOptions(String ip, Path workDir) throws IOException {
+        return List.of("--enable-dht=true", "--dht-listen-port=" + Net.freeUdpPort(ip),
+                "--dht-file-path=" + workDir.resolve("dht.dat"));
+    }
+
     /** Checks the data under {@code dataParent}, then seeds until closed. */
     public static Aria2Peer seed(Path torrent, Path dataParent, String ip, Path workDir) throws IOException {
         return start("aria2-seed", torrent, dataParent, ip, workDir,

@@ -22,6 +22,13 @@ public final class Net {
         }
     }
 
+    /** A UDP port that is free on {@code host} now. */
+    public static int freeUdpPort(String host) throws IOException {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), 0))) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Waits until something accepts TCP connections on host:port. */
     public static void awaitTcp(String host, int port, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

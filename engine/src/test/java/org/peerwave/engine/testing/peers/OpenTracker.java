@@ -27,9 +27,17 @@ public final class OpenTracker implements AutoCloseable {
 
     /** Starts a tracker that serves the given info hashes (40 hex digits each: v1 or truncated v2). */
     public static OpenTracker start(Path workDir, List<String> whitelistHex) throws IOException, InterruptedException {
+        return start(workDir, whitelistHex, Net.freePort("127.0.0.1"));
+    }
+
+    /**
+     * As {@link #start(Path, List)} on a given port: a torrent's info hash covers its announce URL,
+     * so a test that puts this tracker in its torrent picks the port first.
+     */
+    public static OpenTracker start(Path workDir, List<String> whitelistHex, int port)
+            throws IOException, InterruptedException {
         ExternalTool.require("/usr/bin/opentracker", "opentracker");
         Files.createDirectories(workDir);
-        int port = Net.freePort("127.0.0.1");
         // opentracker drops root for "nobody" before it reads the whitelist, and test folders are
         // private (0700): keep the whitelist in a folder anyone may read
         Path shared = Files.createTempDirectory("opentracker");
