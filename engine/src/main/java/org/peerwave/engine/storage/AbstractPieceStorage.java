@@ -38,6 +38,13 @@ abstract class AbstractPieceStorage implements PieceStorage {
     /** Fills {@code dst[0, length)} from torrent position {@code pos}; absent bytes read as zeros. */
     protected abstract void readRange(long pos, byte[] dst, int length) throws IOException;
 
+    /** As {@link #readRange(long, byte[], int)} into {@code dst.remaining()} bytes of any buffer (advanced). */
+    protected void readRange(long pos, ByteBuffer dst) throws IOException {
+        byte[] bytes = new byte[dst.remaining()];
+        readRange(pos, bytes, bytes.length);
+        dst.put(bytes);
+    }
+
     /** True when every stored byte of the range is there (files exist and are long enough). */
     protected abstract boolean rangePresent(long pos, int length) throws IOException;
 
@@ -73,6 +80,21 @@ abstract class AbstractPieceStorage implements PieceStorage {
             byte[] out = new byte[length];
             readRange(pos, out, length);
             return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> readBlock(int piece, int offset, ByteBuffer dst) {
+        int length = dst.remaining();
+        try {
+            layout.checkBlock(piece, offset, length);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new StorageException("bad read: " + e.getMessage(), e));
+        }
+        long pos = layout.pieceOffset(piece) + offset;
+        return onDisk(() -> {
+            readRange(pos, dst);
+            return null;
         });
     }
 

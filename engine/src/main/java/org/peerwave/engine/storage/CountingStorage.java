@@ -99,6 +99,15 @@ public final class CountingStorage implements PieceStorage {
     }
 
     @Override
+    public CompletableFuture<Void> readBlock(int piece, int offset, ByteBuffer dst) {
+        int length = dst.remaining();
+        return later(() -> delegate.readBlock(piece, offset, dst)).thenRun(() -> {
+            bytesRead.addAndGet(length);
+            blocksRead.incrementAndGet();
+        });
+    }
+
+    @Override
     public CompletableFuture<Boolean> verifyPiece(int piece) {
         piecesVerified.incrementAndGet();
         try {
