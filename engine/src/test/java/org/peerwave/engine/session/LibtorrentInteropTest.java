@@ -34,7 +34,7 @@ class LibtorrentInteropTest {
 
     @BeforeAll
     static void data() throws Exception {
-        source = SwarmFixtures.multiFileTree(Files.createDirectories(work.resolve("seed")));
+        source = SwarmFixtures.interopTree(Files.createDirectories(work.resolve("seed")));
     }
 
     @ParameterizedTest
