@@ -4,7 +4,8 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -15,11 +16,13 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.peerwave.engine.metainfo.FileRange;
 import org.peerwave.engine.metainfo.MagnetException;
 import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.session.AddOptions;
 import org.peerwave.engine.session.Engine;
+import org.peerwave.engine.session.FilePriority;
 import org.peerwave.engine.session.EngineEvent;
 import org.peerwave.engine.session.RateLimitSettings;
 import org.peerwave.engine.session.TorrentHandle;
@@ -44,9 +47,13 @@ import picocli.CommandLine.Spec;
             "Peers come from the torrent's trackers (HTTP and UDP; a magnet link's tr= trackers), from"
                     + " --peer and from peers that connect to the listening port (no DHT yet). A magnet link's"
                     + " metadata is fetched from those peers (v1 magnets only). Tracker errors are reported"
-                    + " on stderr, once each. Exits 0 once every piece is downloaded and"
+                    + " on stderr, once each. Exits 0 once every piece of the selected files is downloaded and"
                     + " verified; with --seed-ratio R it keeps seeding until it uploaded R times the torrent's"
                     + " size first. Data already in DIR is checked and kept.",
+            "",
+            "--select 0,2,4-6 downloads only those files (indices into the torrent's file list, as in a"
+                    + " magnet's so= parameter, BEP 53, where the pad files of v2/hybrid torrents count too); the others are"
+                    + " not created.",
             "",
             "With --json-progress, prints one JSON object per second with the keys progress (0..1),"
                     + " downloadRate and uploadRate (bytes/s), peers and state; on a terminal a progress bar"
@@ -86,6 +93,10 @@ final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--max-up", paramLabel = "KIB", description = "Upload limit in KiB/s (0 = none).")
     long maxUpKib;
 
+    @Option(names = "--select", paramLabel = "LIST",
+            description = "Download only these files: indices and ranges such as 0,2,4-6 (default: every file).")
+    String select;
+
     @Option(names = "--json-progress", description = "Print one JSON progress object per second on stdout.")
     boolean jsonProgress;
 
@@ -99,11 +110,13 @@ final class DownloadCommand implements Callable<Integer> {
         }
         boolean magnet = source.startsWith("magnet:");
         MagnetLink link = magnet ? parseMagnet(source) : null;
-        if (magnet && peerOptions.peers.isEmpty() && (link.trackers().isEmpty() || peerOptions.noTrackers)) {
+        if (magnet && peerOptions.peers.isEmpty() && link.peers().isEmpty()
+                && (link.trackers().isEmpty() || peerOptions.noTrackers)) {
             throw new CliException((link.trackers().isEmpty() ? "the magnet link has no trackers"
                     : "with --no-trackers the magnet link has no peers") + " (no DHT yet): give --peer HOST:PORT"
                     + " to fetch the metadata from, or pass a .torrent file");
         }
+        List<FileRange> selection = select == null ? null : parseSelection(select);
         TorrentMetainfo fromFile = magnet ? null : TorrentFiles.read(Path.of(source));
         Files.createDirectories(output);
         PrintWriter out = spec.commandLine().getOut();
@@ -115,10 +128,29 @@ final class DownloadCommand implements Callable<Integer> {
                 out.println("fetching the metadata of " + (link.displayName() != null ? link.displayName() : "the magnet link") + " ...");
                 out.flush();
             }
-            TorrentMetainfo meta = fromFile != null ? fromFile : fetch(engine, link, trackerErrors);
-            TorrentHandle h = engine.add(meta, output, AddOptions.DEFAULT.withSequential(sequential));
+            AddOptions options = AddOptions.DEFAULT.withSequential(sequential);
+            TorrentHandle h;
+            if (magnet) {
+                MagnetLink selected = selection == null ? link : new MagnetLink(link.infoHashes(),
+                        link.displayName(), link.trackers(), link.webSeeds(), link.exactSources(),
+                        link.acceptableSources(), link.peers(), selection);
+                try {
+                    h = engine.add(selected, output, options);
+                } catch (UnsupportedOperationException e) {
+                    throw new CliException("magnet link: " + e.getMessage(), e);
+                }
+            } else {
+                if (selection != null) {
+                    options = options.withFilePriorities(priorities(fromFile, selection));
+                }
+                h = engine.add(fromFile, output, options);
+            }
             for (InetSocketAddress a : peerOptions.peerAddresses()) {
                 h.connectPeer(a);
+            }
+            TorrentMetainfo meta = metadata(engine, h, trackerErrors);
+            if (magnet && selection != null) {
+                priorities(meta, selection); // fails when the selection names none of the files
             }
             try (Bar bar = jsonProgress ? null : Bar.forTerminal(meta.name(), meta.storageLength())) {
                 while (true) {
@@ -150,21 +182,66 @@ final class DownloadCommand implements Callable<Integer> {
         }
     }
 
-    private TorrentMetainfo fetch(Engine engine, MagnetLink link, TrackerErrors trackerErrors) throws Exception {
-        var future = engine.fetchMetadata(link, peerOptions.peerAddresses(), Duration.ofSeconds(60));
+    /**
+     * The metainfo: at once for a .torrent file; a magnet's once a peer sent it (60 s at most),
+     * reporting tracker errors meanwhile.
+     */
+    private static TorrentMetainfo metadata(Engine engine, TorrentHandle h, TrackerErrors trackerErrors)
+            throws Exception {
+        var future = h.metadata();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try {
             while (true) {
                 try {
                     return future.get(1, TimeUnit.SECONDS);
                 } catch (TimeoutException notYet) {
                     trackerErrors.report(engine);
+                    if (System.nanoTime() > end) {
+                        throw new CliException("no peer sent the torrent's metadata within 60 s", notYet);
+                    }
                 }
             }
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            throw new CliException(c instanceof TimeoutException
-                    ? "no peer sent the torrent's metadata within 60 s" : "magnet link: " + c.getMessage(), c);
+            throw new CliException("magnet link: " + c.getMessage(), c);
         }
+    }
+
+    /** --select: comma-separated indices and inclusive ranges ("0,2,4-6"). */
+    static List<FileRange> parseSelection(String list) {
+        List<FileRange> out = new ArrayList<>();
+        for (String item : list.split(",", -1)) {
+            String t = item.strip();
+            int dash = t.indexOf('-');
+            try {
+                int first = Integer.parseInt(dash < 0 ? t : t.substring(0, dash));
+                int last = dash < 0 ? first : Integer.parseInt(t.substring(dash + 1));
+                if (first < 0 || last < first) {
+                    throw new NumberFormatException();
+                }
+                out.add(new FileRange(first, last));
+            } catch (NumberFormatException e) {
+                throw new CliException("--select must be file indices and ranges such as 0,2,4-6, not '" + list + "'");
+            }
+        }
+        return out;
+    }
+
+    /** Selected files normal, the others skipped; fails when no file of the torrent is selected. */
+    static List<FilePriority> priorities(TorrentMetainfo meta, List<FileRange> selection) {
+        List<FilePriority> out = new ArrayList<>();
+        boolean any = false;
+        for (int i = 0; i < meta.files().size(); i++) {
+            int index = i;
+            boolean selected = !meta.files().get(i).pad() && selection.stream().anyMatch(r -> r.contains(index));
+            any |= selected;
+            out.add(selected ? FilePriority.NORMAL : FilePriority.SKIP);
+        }
+        if (!any) {
+            throw new CliException("--select names none of the torrent's " + meta.files().size() + " files (indices"
+                    + " start at 0)");
+        }
+        return out;
     }
 
     private static boolean waitDone(TorrentHandle h, long millis) throws Exception {
@@ -194,7 +271,7 @@ final class DownloadCommand implements Callable<Integer> {
     static String jsonLine(TorrentStats s) {
         return String.format(Locale.ROOT,
                 "{\"progress\": %.4f, \"downloadRate\": %d, \"uploadRate\": %d, \"peers\": %d, \"state\": \"%s\"}",
-                Math.floor(s.progress() * 10_000) / 10_000, s.downloadRate(), s.uploadRate(), s.peers(),
+                Math.floor(s.wantedProgress() * 10_000) / 10_000, s.downloadRate(), s.uploadRate(), s.peers(),
                 s.state().displayName());
     }
 
@@ -238,7 +315,8 @@ final class DownloadCommand implements Callable<Integer> {
 
         void update(TorrentStats s) {
             if (bar != null) {
-                bar.stepTo(s.bytesDone());
+                bar.maxHint(s.wantedBytes());
+                bar.stepTo(s.wantedBytesDone());
                 bar.setExtraMessage(s.state().displayName() + ", " + s.peers() + " peers");
             }
         }

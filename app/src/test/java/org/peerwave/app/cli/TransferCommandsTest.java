@@ -99,6 +99,58 @@ class TransferCommandsTest {
     }
 
     @Test
+    void downloadSelectDownloadsOnlyTheListedFilesOfATorrentFileOrAMagnet() throws Exception {
+        Path fromFile = dir.resolve("select-file");
+        Path fromMagnet = dir.resolve("select-magnet");
+        try (Engine seeder = Engine.create(on("127.0.0.28"))) {
+            TorrentCreator.CreatedTorrent created = TorrentCreator.builder(content).mode(TorrentCreator.Mode.V1)
+                    .pieceLength(64 * 1024).create();
+            TorrentMetainfo v1 = created.metainfo();
+            Path v1File = Files.write(dir.resolve("album-v1.torrent"), created.bytes());
+            seeder.add(v1, content.getParent(), AddOptions.DEFAULT).completion().get(30, TimeUnit.SECONDS);
+            String peer = "127.0.0.28:" + seeder.listenPort();
+            CliTest.Result file = CliTest.run("download", v1File.toString(), "-o", fromFile.toString(),
+                    "--listen", "127.0.0.29", "--peer", peer, "--select", "0,2-3", "--json-progress");
+            assertThat(file.err()).isEmpty();
+            assertThat(file.status()).isZero();
+            assertThat(file.out().lines().toList().getLast()).startsWith("{\"progress\": 1.0000,")
+                    .endsWith("\"state\": \"seeding\"}");
+            assertOnly(v1, fromFile, List.of(0, 2, 3));
+
+            String magnet = org.peerwave.engine.metainfo.MagnetLink.forTorrent(v1).toUri();
+            CliTest.Result viaMagnet = CliTest.run("download", magnet, "-o", fromMagnet.toString(), "--listen",
+                    "127.0.0.29", "--peer", peer, "--select", "5");
+            assertThat(viaMagnet.err()).isEmpty();
+            assertThat(viaMagnet.status()).isZero();
+            assertOnly(v1, fromMagnet, List.of(5));
+
+            CliTest.Result none = CliTest.run("download", v1File.toString(), "-o", fromFile.toString(),
+                    "--select", "40");
+            assertThat(none.status()).isEqualTo(Cli.EXIT_FAILURE);
+            assertThat(none.errLines()).containsExactly("peerwave: error: --select names none of the torrent's 6"
+                    + " files (indices start at 0)");
+            CliTest.Result bad = CliTest.run("download", torrentFile.toString(), "-o", fromFile.toString(),
+                    "--select", "2-1");
+            assertThat(bad.status()).isEqualTo(Cli.EXIT_FAILURE);
+            assertThat(bad.errLines()).containsExactly("peerwave: error: --select must be file indices and ranges"
+                    + " such as 0,2,4-6, not '2-1'");
+        }
+    }
+
+    /** The selected files are there with the right bytes; the others were never created. */
+    void assertOnly(TorrentMetainfo m, Path out, List<Integer> selected) throws IOException {
+        for (int i = 0; i < m.files().size(); i++) {
+            String rel = m.files().get(i).pathString();
+            Path got = out.resolve(m.name()).resolve(rel);
+            if (selected.contains(i)) {
+                assertThat(Files.mismatch(content.resolve(rel), got)).as(rel).isEqualTo(-1L);
+            } else {
+                assertThat(got).as(rel).doesNotExist();
+            }
+        }
+    }
+
+    @Test
     void seedPrintsTheMagnetAndPortAndServesAnotherEngine() throws Exception {
         StringWriter outText = new StringWriter();
         StringWriter errText = new StringWriter();

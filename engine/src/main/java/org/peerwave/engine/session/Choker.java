@@ -51,6 +51,11 @@ public final class Choker<P> {
         this.random = Objects.requireNonNull(random, "random");
     }
 
+    /** The settings in force. */
+    public ChokerSettings settings() {
+        return settings;
+    }
+
     /** New settings; they apply from the next evaluation, which happens at once. */
     public void apply(ChokerSettings newSettings) {
         this.settings = Objects.requireNonNull(newSettings, "settings");

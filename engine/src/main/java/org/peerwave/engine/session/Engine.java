@@ -58,7 +58,8 @@ public final class Engine implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
 
-    private final EngineSettings settings;
+    /** Swapped whole by {@link #applySettings}; every reader takes one snapshot of it. */
+    private volatile EngineSettings settings;
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> socketChannel;
     private final StorageExecutors storageExecutors;
@@ -69,6 +70,8 @@ public final class Engine implements AutoCloseable {
     private final Map<InfoHashes, TorrentSession> sessions = new ConcurrentHashMap<>();
     /** Hex of the 20 wire bytes (v1 and truncated v2) → session. */
     private final Map<String, TorrentSession> byWireHash = new ConcurrentHashMap<>();
+    /** Magnets whose metadata has not arrived yet; each moves to {@link #sessions} under the same key. */
+    private final Map<InfoHashes, MagnetTorrent> magnets = new ConcurrentHashMap<>();
     private final Channel server;
     private final String transport;
     /** HTTP and UDP tracker clients shared by every torrent; null when trackers are off. */
@@ -228,15 +231,16 @@ public final class Engine implements AutoCloseable {
             throw new IllegalStateException("engine is closed");
         }
         InfoHashes hashes = metainfo.infoHashes();
-        FileStorage storage = new FileStorage(metainfo, saveDir, settings.storage(), storageExecutors);
-        EventLoop loop = group.next();
-        TorrentSession session = new TorrentSession(this, loop, metainfo, storage, options);
+        checkNotAdded(hashes);
+        AddOptions resolved = options.withFilePriorities(FileSelection.initialPriorities(metainfo, options,
+                resumeStore, null));
+        TorrentSession session = newSession(metainfo, saveDir, resolved, group.next());
         synchronized (this) {
-            for (InfoHashes other : sessions.keySet()) {
-                if (other.overlaps(hashes)) {
-                    storage.close();
-                    throw new IllegalStateException("torrent " + hashes + " is already added");
-                }
+            try {
+                checkNotAdded(hashes);
+            } catch (IllegalStateException e) {
+                session.storage.close();
+                throw e;
             }
             sessions.put(hashes, session);
             for (String key : wireKeys(hashes)) {
@@ -246,6 +250,107 @@ public final class Engine implements AutoCloseable {
         publish(new EngineEvent.TorrentAdded(hashes, metainfo.name()));
         session.submit(session::start);
         return new TorrentHandle(hashes, this);
+    }
+
+    private TorrentSession newSession(TorrentMetainfo metainfo, Path saveDir, AddOptions options, EventLoop loop) {
+        boolean[] wanted = null;
+        if (!options.filePriorities().isEmpty()) {
+            wanted = new boolean[options.filePriorities().size()];
+            for (int i = 0; i < wanted.length; i++) {
+                wanted[i] = options.filePriorities().get(i).isWanted();
+            }
+        }
+        FileStorage storage = new FileStorage(metainfo, saveDir, settings.storage(), storageExecutors, wanted);
+        return new TorrentSession(this, loop, metainfo, storage, options);
+    }
+
+    /** Throws when a torrent (or magnet) sharing a hash with {@code hashes} is in the engine. */
+    private synchronized void checkNotAdded(InfoHashes hashes) {
+        for (InfoHashes other : sessions.keySet()) {
+            if (other.overlaps(hashes)) {
+                throw new IllegalStateException("torrent " + hashes + " is already added");
+            }
+        }
+        for (InfoHashes other : magnets.keySet()) {
+            if (other.overlaps(hashes)) {
+                throw new IllegalStateException("torrent " + hashes + " is already added");
+            }
+        }
+    }
+
+    /**
+     * Adds a torrent from a magnet link. The handle is returned at once, in
+     * {@link TorrentState.DownloadingMetadata}: the info dictionary is fetched (BEP 9) from the
+     * magnet's {@code x.pe} peers and every peer given to {@link TorrentHandle#connectPeer}; when it
+     * arrives ({@link TorrentHandle#metadata()}, event {@link EngineEvent.MetadataReceived}) the
+     * torrent checks and downloads like one added from its .torrent file, into {@code saveDir}.
+     * The magnet's BEP 53 {@code so=} selection sets the other files to {@link FilePriority#SKIP}
+     * (unless {@link AddOptions#filePriorities()} or resume data say otherwise).
+     *
+     * @throws UnsupportedOperationException for v2 and hybrid magnets (their piece layers need BEP 52
+     *     hash requests, not yet supported): add the .torrent file instead
+     * @throws IllegalStateException when the engine is closed or the torrent is already added
+     */
+    public TorrentHandle add(MagnetLink magnet, Path saveDir, AddOptions options) {
+        Objects.requireNonNull(magnet, "magnet");
+        Objects.requireNonNull(saveDir, "saveDir");
+        Objects.requireNonNull(options, "options");
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        UnsupportedOperationException refused = MetadataFetch.unsupported(magnet.infoHashes());
+        if (refused != null) {
+            throw refused;
+        }
+        InfoHashes hashes = magnet.infoHashes();
+        List<InetSocketAddress> peers = new ArrayList<>();
+        for (String p : magnet.peers()) {
+            InetSocketAddress a = MagnetTorrent.parsePeer(p);
+            if (a == null || a.isUnresolved()) {
+                LOG.warn("magnet {}: ignoring peer {} (cannot resolve)", hashes, p);
+            } else {
+                peers.add(a);
+            }
+        }
+        MagnetTorrent m = new MagnetTorrent(this, group.next(), magnet, saveDir, options, peers);
+        synchronized (this) {
+            checkNotAdded(hashes);
+            magnets.put(hashes, m);
+        }
+        publish(new EngineEvent.TorrentAdded(hashes, m.name()));
+        m.submit(m::start);
+        return new TorrentHandle(hashes, this);
+    }
+
+    /** Off the event loop: the options a magnet's torrent starts with (priorities from options, resume data or so=). */
+    CompletableFuture<AddOptions> prepareHandOver(MagnetTorrent m, TorrentMetainfo metainfo, AddOptions options) {
+        return CompletableFuture.supplyAsync(() -> options.withFilePriorities(
+                FileSelection.initialPriorities(metainfo, options, resumeStore, m.magnet)), storageExecutors.disk());
+    }
+
+    /**
+     * On the magnet's loop: replaces it by a session of {@code metainfo} under the same key, and
+     * starts the session (checking, or paused when {@code options} say so).
+     */
+    TorrentSession handOver(MagnetTorrent m, TorrentMetainfo metainfo, AddOptions options) {
+        TorrentSession session = newSession(metainfo, m.saveDir, options, m.loop);
+        synchronized (this) {
+            if (closed || magnets.get(m.hashes) != m) {
+                session.storage.close();
+                throw new IllegalStateException("the torrent was removed or the engine closed");
+            }
+            sessions.put(m.hashes, session);
+            for (String key : wireKeys(m.hashes)) {
+                byWireHash.put(key, session);
+            }
+            magnets.remove(m.hashes); // after the put: a reader that misses the magnet finds the session
+        }
+        session.start();
+        return session;
+    }
+
+    MagnetTorrent magnet(InfoHashes hashes) {
+        return magnets.get(hashes);
     }
 
     /**
@@ -264,6 +369,39 @@ public final class Engine implements AutoCloseable {
                 .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Swaps the settings while the engine runs. Only the fields in {@link SettingsChange#RUNTIME} may
+     * differ from {@link #settings()}: rate limits and choker slots apply at once, the connection limit
+     * to new connections. A change to any other field (port, address, threads, storage, resume
+     * directory, ...) needs a new engine and is refused whole.
+     *
+     * @throws IllegalArgumentException naming the fields that need a restart; nothing is applied then
+     */
+    public void applySettings(EngineSettings newSettings) {
+        Objects.requireNonNull(newSettings, "newSettings");
+        List<TorrentSession> running;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("engine is closed");
+            }
+            List<String> restart = SettingsChange.needingRestart(settings, newSettings);
+            if (!restart.isEmpty()) {
+                throw new IllegalArgumentException("these settings need a restart of the engine and cannot be"
+                        + " applied at runtime: " + String.join(", ", restart));
+            }
+            settings = newSettings;
+            rateLimiter.apply(newSettings.rateLimits(), System.nanoTime());
+            running = List.copyOf(sessions.values());
+        }
+        for (TorrentSession s : running) {
+            s.execute(() -> {
+                s.choker.apply(newSettings.choker());
+                s.rechoke();
+            });
+        }
+        LOG.info("settings applied");
+    }
+
     EventLoop nextLoop() {
         return group.next();
     }
@@ -274,11 +412,25 @@ public final class Engine implements AutoCloseable {
         for (InfoHashes h : sessions.keySet()) {
             out.add(new TorrentHandle(h, this));
         }
+        for (InfoHashes h : magnets.keySet()) {
+            if (!sessions.containsKey(h)) { // both hold it for a moment during a hand-over
+                out.add(new TorrentHandle(h, this));
+            }
+        }
         return out;
     }
 
     CompletableFuture<Void> remove(TorrentHandle handle, boolean deleteData) {
         TorrentSession s;
+        MagnetTorrent m;
+        synchronized (this) {
+            m = magnets.remove(handle.infoHashes());
+        }
+        if (m != null) {
+            // still fetching metadata: the hand-over can no longer happen (it needs the magnet in the map)
+            return m.submit(() -> m.shutdown(true))
+                    .thenRun(() -> publish(new EngineEvent.TorrentRemoved(handle.infoHashes())));
+        }
         synchronized (this) {
             s = sessions.remove(handle.infoHashes());
             if (s != null) {
@@ -357,6 +509,9 @@ public final class Engine implements AutoCloseable {
         for (TorrentSession s : sessions.values()) {
             stops.add(s.submit(() -> s.shutdown(false, false)));
         }
+        for (MagnetTorrent m : magnets.values()) {
+            stops.add(m.submit(() -> m.shutdown(false)));
+        }
         try {
             CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
                     .get(15_000 + settings.trackerStopTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -364,6 +519,7 @@ public final class Engine implements AutoCloseable {
             LOG.warn("torrents did not stop cleanly: {}", e.toString());
         }
         sessions.clear();
+        magnets.clear();
         byWireHash.clear();
         if (trackerClients != null) {
             trackerClients.close();

@@ -16,6 +16,10 @@ public sealed interface EngineEvent {
     record TorrentAdded(InfoHashes infoHashes, String name) implements EngineEvent {
     }
 
+    /** A magnet's info dictionary arrived and verified: the torrent's files are known now. */
+    record MetadataReceived(InfoHashes infoHashes, String name) implements EngineEvent {
+    }
+
     record StateChanged(InfoHashes infoHashes, TorrentState from, TorrentState to) implements EngineEvent {
     }
 

@@ -73,17 +73,32 @@ final class MetadataFetch {
         });
     }
 
+    /** The refusal of v2 and hybrid magnets, or null for a v1 one. */
+    static UnsupportedOperationException unsupported(InfoHashes hashes) {
+        return hashes.hasV2() ? new UnsupportedOperationException("v2 and hybrid magnet links also need"
+                + " the piece layers (BEP 52 hash requests): not yet supported; use the .torrent file instead") : null;
+    }
+
+    /** Asks {@code explicit} and the trackers' peers; fails at once when there are neither. */
     CompletableFuture<TorrentMetainfo> start(List<InetSocketAddress> explicit) {
-        if (hashes.hasV2()) {
-            result.completeExceptionally(new UnsupportedOperationException("v2 and hybrid magnet links also need"
-                    + " the piece layers (BEP 52 hash requests): not yet supported; use the .torrent file instead"));
-            return result;
-        }
         boolean announces = !trackerUrls.isEmpty() && engine.trackerClient() != null;
-        if (explicit.isEmpty() && !announces) {
+        if (explicit.isEmpty() && !announces && unsupported(hashes) == null) {
             result.completeExceptionally(new IllegalArgumentException(trackerUrls.isEmpty()
                     ? "no peers to fetch the metadata from (the magnet link has no trackers)"
                     : "no peers to fetch the metadata from (trackers are off)"));
+            return result;
+        }
+        return startOpen(explicit);
+    }
+
+    /**
+     * Asks {@code explicit}, the trackers' peers and every peer given later to {@link #addPeer}; waits
+     * for peers when there are none yet (a magnet added to the engine).
+     */
+    CompletableFuture<TorrentMetainfo> startOpen(List<InetSocketAddress> explicit) {
+        UnsupportedOperationException refused = unsupported(hashes);
+        if (refused != null) {
+            result.completeExceptionally(refused);
             return result;
         }
         addPeers(explicit);
@@ -117,12 +132,30 @@ final class MetadataFetch {
         }
     }
 
+    /** Another peer to ask (dialled now unless already known or done). Any thread. */
+    void addPeer(InetSocketAddress address) {
+        addPeers(List.of(address));
+    }
+
+    /** Stops: closes every connection; the future fails with a {@link java.util.concurrent.CancellationException}. */
+    void cancel() {
+        result.cancel(false);
+    }
+
+    /** Connections open or being opened now. */
+    int connections() {
+        return channels.size();
+    }
+
     /** The trackers' rows while the metadata is fetched (tests). */
     List<TrackerStatus> trackerStatuses() {
         return trackers.statuses();
     }
 
     private void dial(InetSocketAddress address) {
+        if (result.isDone() || channels.size() >= engine.settings().maxConnectionsPerTorrent()) {
+            return; // the retry timer dials it once a connection slot is free
+        }
         EngineSettings s = engine.settings();
         Handshake ours = Engine.handshake(hashes.wireBytes(), engine.peerId());
         Bootstrap b = new Bootstrap().group(engine.nextLoop()).channel(engine.socketChannelClass())

@@ -75,4 +75,23 @@ public final class RateLimiter {
         }
         return new TokenBucket.Grant(second.bytes(), retry);
     }
+
+    /** The whole bytes both buckets would grant now (the smaller of the two). */
+    public long available(Limits torrent, Direction direction, long nowNanos) {
+        long g = global.bucket(direction).available(nowNanos);
+        return torrent == null ? g : Math.min(g, torrent.bucket(direction).available(nowNanos));
+    }
+
+    /** True when neither bucket limits {@code direction}. */
+    public boolean isUnlimited(Limits torrent, Direction direction) {
+        return global.bucket(direction).isUnlimited() && (torrent == null || torrent.bucket(direction).isUnlimited());
+    }
+
+    /** Gives back bytes that {@link #tryAcquire} granted but were not used, to both buckets. */
+    public void refund(Limits torrent, Direction direction, long bytes) {
+        global.bucket(direction).refund(bytes);
+        if (torrent != null) {
+            torrent.bucket(direction).refund(bytes);
+        }
+    }
 }

@@ -1,16 +1,20 @@
 package org.peerwave.engine.session;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import org.peerwave.engine.metainfo.InfoHashes;
+import org.peerwave.engine.metainfo.TorrentMetainfo;
 
 /**
  * A torrent of an {@link Engine}, as a value: its info hashes and the engine. Every method runs on
- * the torrent's event loop and returns a future; after {@link #remove(boolean)} they fail with
- * {@link TorrentRemovedException}. Two handles of the same torrent are equal.
+ * the torrent's event loop and returns a future (callbacks attached to it run on that loop: do not
+ * block in them); after {@link #remove(boolean)} they fail with {@link TorrentRemovedException}.
+ * Two handles of the same torrent are equal. A handle of a magnet stays valid when its metadata
+ * arrives and it becomes a normal torrent.
  */
 public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
 
@@ -19,14 +23,60 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         Objects.requireNonNull(engine, "engine");
     }
 
-    /** Dials {@code address} (now, or as soon as the torrent is active); remembered for re-dials. */
+    /**
+     * Dials {@code address} (now, or as soon as the torrent is active); remembered for re-dials. For a
+     * magnet still fetching its metadata the peer is asked for it, and kept for the download.
+     */
     public CompletableFuture<Void> connectPeer(InetSocketAddress address) {
-        return call(s -> s.connectPeer(address));
+        return call(s -> s.connectPeer(address), m -> m.connectPeer(address));
     }
 
     /** A snapshot of the torrent's progress, speeds and peers. */
     public CompletableFuture<TorrentStats> stats() {
-        return call(TorrentSession::stats);
+        return call(TorrentSession::stats, MagnetTorrent::stats);
+    }
+
+    /**
+     * The torrent's metainfo: at once for a torrent added from its file; for a magnet when the info
+     * dictionary arrived and verified. Fails when the magnet cannot be used (v2 metadata, removed).
+     */
+    public CompletableFuture<TorrentMetainfo> metadata() {
+        MagnetTorrent m = engine.magnet(infoHashes);
+        if (m != null) {
+            return m.metadata().copy();
+        }
+        TorrentSession s = engine.session(infoHashes);
+        return s == null ? removed() : CompletableFuture.completedFuture(s.metainfo);
+    }
+
+    /**
+     * Sets the priority of every file, one per entry of {@code metadata().files()} (pad files
+     * included). {@link FilePriority#SKIP} files are not downloaded; the torrent is complete once
+     * every other file is. Saved in the resume data. Fails before a magnet's metadata arrived.
+     */
+    public CompletableFuture<Void> setFilePriorities(List<FilePriority> priorities) {
+        List<FilePriority> copy = List.copyOf(priorities);
+        return call(s -> s.setFilePriorities(copy), MagnetTorrent::noMetadataYet);
+    }
+
+    /** The priority of every file (fails before a magnet's metadata arrived). */
+    public CompletableFuture<List<FilePriority>> filePriorities() {
+        return call(s -> CompletableFuture.completedFuture(s.filePriorities()), MagnetTorrent::noMetadataYet);
+    }
+
+    /** Downloads pieces in order (for previews) instead of rarest first. */
+    public CompletableFuture<Void> setSequential(boolean sequential) {
+        return call(s -> s.setSequential(sequential), m -> m.setSequential(sequential));
+    }
+
+    /**
+     * This torrent's own limits in bytes per second (0 = none), on top of the engine-wide limits:
+     * a transfer goes only as fast as both allow.
+     */
+    public CompletableFuture<Void> setRateLimits(long uploadBytesPerSecond, long downloadBytesPerSecond) {
+        RateLimitSettings limits = RateLimitSettings.builder().upload(uploadBytesPerSecond)
+                .download(downloadBytesPerSecond).build();
+        return call(s -> s.setRateLimits(limits), m -> m.setRateLimits(limits));
     }
 
     /**
@@ -35,17 +85,17 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
      * are off ({@link EngineSettings#trackersEnabled()}).
      */
     public CompletableFuture<java.util.List<TrackerStatus>> trackers() {
-        return call(s -> CompletableFuture.completedFuture(s.trackers.statuses()));
+        return call(s -> CompletableFuture.completedFuture(s.trackers.statuses()), MagnetTorrent::trackers);
     }
 
     /** Disconnects every peer and stops; state becomes {@link TorrentState.Paused}. */
     public CompletableFuture<Void> pause() {
-        return call(TorrentSession::pause);
+        return call(TorrentSession::pause, MagnetTorrent::pause);
     }
 
     /** Goes back to where {@link #pause()} stopped (or rechecks after an error). */
     public CompletableFuture<Void> resume() {
-        return call(TorrentSession::resume);
+        return call(TorrentSession::resume, MagnetTorrent::resume);
     }
 
     /** Removes the torrent from the engine, deleting its downloaded files if asked. */
@@ -54,20 +104,34 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
     }
 
     /**
-     * Completes when every wanted piece is verified (at once when the check found them all); fails
-     * when the torrent errors or is removed first.
+     * Completes when every wanted piece (of every file not skipped) is verified (at once when the
+     * check found them all); fails when the torrent errors or is removed first.
      */
     public CompletableFuture<Void> completion() {
+        MagnetTorrent m = engine.magnet(infoHashes);
+        if (m != null) {
+            return m.completion().copy();
+        }
         TorrentSession s = engine.session(infoHashes);
         return s == null ? removed() : s.completion().copy();
     }
 
-    private <T> CompletableFuture<T> call(Function<TorrentSession, CompletableFuture<T>> action) {
+    /**
+     * Runs on the torrent's loop: on its session, or on the magnet while the metadata is fetched (or
+     * on the session the magnet was handed over to meanwhile). The magnet is looked up first: the
+     * hand-over registers the session before it unregisters the magnet.
+     */
+    private <T> CompletableFuture<T> call(Function<TorrentSession, CompletableFuture<T>> onSession,
+                                          Function<MagnetTorrent, CompletableFuture<T>> onMagnet) {
+        MagnetTorrent m = engine.magnet(infoHashes);
+        if (m != null) {
+            return m.submit(() -> m.session() != null ? onSession.apply(m.session()) : onMagnet.apply(m));
+        }
         TorrentSession s = engine.session(infoHashes);
         if (s == null) {
             return removed();
         }
-        return s.submit(() -> action.apply(s));
+        return s.submit(() -> onSession.apply(s));
     }
 
     private <T> CompletableFuture<T> removed() {

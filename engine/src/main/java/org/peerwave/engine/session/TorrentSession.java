@@ -95,7 +95,12 @@ final class TorrentSession {
 
     private final RateMeter downMeter;
     private final RateMeter upMeter;
-    private final CompletableFuture<Void> completion = new CompletableFuture<>();
+    /** Replaced by a new future when a finished torrent has wanted pieces again (more files selected). */
+    private CompletableFuture<Void> completion = new CompletableFuture<>();
+    /** One per entry of {@code metainfo.files()}; mirrored in the picker and the storage's wanted mask. */
+    private List<FilePriority> priorities;
+    /** This torrent's own limits, taken together with the engine-wide ones. */
+    private final RateLimiter.Limits rateLimits;
     private ScheduledFuture<?> ticker;
     private long ticks;
     private int checkGeneration;
@@ -120,6 +125,10 @@ final class TorrentSession {
         SplittableRandom random = new SplittableRandom();
         this.picker = new PiecePicker<>(layout, files, engine.settings().picker(), random);
         this.picker.setSequential(options.sequential());
+        this.priorities = options.filePriorities().isEmpty()
+                ? Collections.nCopies(metainfo.files().size(), FilePriority.NORMAL) : options.filePriorities();
+        this.picker.setFilePriorities(priorities.stream().map(FilePriority::toPicker).toList());
+        this.rateLimits = engine.rateLimiter().forTorrent(options.rateLimits(), System.nanoTime());
         this.choker = new Choker<>(engine.settings().choker(), random.split());
         this.lifecycle = TorrentLifecycle.forNewTorrent(true, options.startPaused());
         this.have = new Bitfield(layout.pieceCount());
@@ -208,7 +217,12 @@ final class TorrentSession {
         active = s.isActive();
         switch (s) {
             case TorrentState.Checking c -> startCheck();
-            case TorrentState.Downloading d -> dialKnownPeers();
+            case TorrentState.Downloading d -> {
+                if (completion.isDone() && !completion.isCompletedExceptionally()) {
+                    completion = new CompletableFuture<>();
+                }
+                dialKnownPeers();
+            }
             case TorrentState.Seeding d -> {
                 completion.complete(null);
                 dialKnownPeers();
@@ -303,14 +317,16 @@ final class TorrentSession {
     /** Saves resume data when a resume directory is set (flush, file states, atomic write). */
     CompletableFuture<Void> saveResume() {
         ResumeStore store = engine.resumeStore();
-        if (store == null || lifecycle.state() instanceof TorrentState.Checking
-                || lifecycle.state() instanceof TorrentState.Removed) {
+        TorrentState state = lifecycle.state();
+        if (store == null || state instanceof TorrentState.Checking || state instanceof TorrentState.Removed
+                || state instanceof TorrentState.Paused p && p.resumeTo() instanceof TorrentState.Checking) {
+            // before a check, the have-bitfield knows nothing: saving it would make the next start trust "none"
             return CompletableFuture.completedFuture(null);
         }
         Bitfield snapshot = have.copy();
         long up = upMeter.total();
         long down = downMeter.total();
-        List<Integer> priorities = Collections.nCopies(metainfo.files().size(), 4);
+        List<Integer> priorities = this.priorities.stream().map(FilePriority::resumeValue).toList();
         return storage.flush().thenCompose(v -> storage.fileStates()).thenAccept(states -> store.save(
                 new ResumeData(Engine.resumeKey(hashes), storage.saveDir(), snapshot, priorities, up, down,
                         addedTime, states)))
@@ -509,12 +525,13 @@ final class TorrentSession {
     }
 
     private void drainUploads() {
-        TokenBucket bucket = engine.rateLimiter().global().bucket(RateLimiter.Direction.UPLOAD);
+        RateLimiter limiter = engine.rateLimiter();
         while (!uploads.isEmpty()) {
             Upload u = uploads.peek();
-            TokenBucket.Grant g = bucket.tryAcquire(u.bytes(), System.nanoTime());
+            TokenBucket.Grant g = limiter.tryAcquire(rateLimits, RateLimiter.Direction.UPLOAD, u.bytes(),
+                    System.nanoTime());
             if (!g.complete(u.bytes())) {
-                bucket.refund(g.bytes());
+                limiter.refund(rateLimits, RateLimiter.Direction.UPLOAD, g.bytes());
                 if (!uploadTimerArmed) {
                     uploadTimerArmed = true;
                     loop.schedule(() -> {
@@ -534,26 +551,86 @@ final class TorrentSession {
      * (the tokens are taken); when none, re-arms a timer that asks every peer again.
      */
     int downloadAllowance(int wanted, int blockSize) {
-        TokenBucket bucket = engine.rateLimiter().global().bucket(RateLimiter.Direction.DOWNLOAD);
-        if (wanted <= 0 || bucket.isUnlimited()) {
+        RateLimiter limiter = engine.rateLimiter();
+        RateLimiter.Direction down = RateLimiter.Direction.DOWNLOAD;
+        if (wanted <= 0 || limiter.isUnlimited(rateLimits, down)) {
             return wanted;
         }
         long now = System.nanoTime();
-        int n = (int) Math.min(wanted, bucket.available(now) / blockSize);
+        int n = (int) Math.min(wanted, limiter.available(rateLimits, down, now) / blockSize);
         if (n > 0) {
-            bucket.tryAcquire((long) n * blockSize, now);
+            limiter.tryAcquire(rateLimits, down, (long) n * blockSize, now);
             return n;
         }
         if (!downloadTimerArmed) {
             downloadTimerArmed = true;
-            TokenBucket.Grant g = bucket.tryAcquire(blockSize, now);
-            bucket.refund(g.bytes());
+            TokenBucket.Grant g = limiter.tryAcquire(rateLimits, down, blockSize, now);
+            limiter.refund(rateLimits, down, g.bytes());
             loop.schedule(() -> {
                 downloadTimerArmed = false;
                 requestMoreFromAll();
             }, Math.max(1_000_000, g.retryAfterNanos()), TimeUnit.NANOSECONDS);
         }
         return 0;
+    }
+
+    // ---------------------------------------------------------------- files, order and limits
+
+    List<FilePriority> filePriorities() {
+        return priorities;
+    }
+
+    /**
+     * New file priorities: the picker stops or starts picking at once, the storage's wanted mask
+     * follows (a skipped file is not created; one selected again gets the bytes kept for it), and a
+     * torrent whose wanted pieces are now all verified finishes (or one that has new wanted pieces
+     * goes back to downloading).
+     */
+    CompletableFuture<Void> setFilePriorities(List<FilePriority> newPriorities) {
+        List<FilePriority> list = List.copyOf(newPriorities);
+        if (list.size() != metainfo.files().size()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(list.size() + " priorities for "
+                    + metainfo.files().size() + " files"));
+        }
+        priorities = list;
+        picker.setFilePriorities(list.stream().map(FilePriority::toPicker).toList());
+        boolean[] wanted = new boolean[list.size()];
+        for (int i = 0; i < wanted.length; i++) {
+            wanted[i] = list.get(i).isWanted();
+        }
+        TorrentState before = lifecycle.state();
+        if (picker.wantedRemaining() == 0) {
+            apply(new TorrentLifecycle.Input.WantedComplete());
+            if (lifecycle.state() instanceof TorrentState.Seeding && !(before instanceof TorrentState.Seeding)) {
+                engine.publish(new EngineEvent.TorrentCompleted(hashes));
+            }
+        } else {
+            if (completion.isDone() && !completion.isCompletedExceptionally()) {
+                completion = new CompletableFuture<>();
+            }
+            apply(new TorrentLifecycle.Input.WantedIncomplete());
+        }
+        for (PeerConnection p : peers) {
+            p.updateInterest();
+        }
+        requestMoreFromAll();
+        return storage.setWanted(wanted).thenCompose(v -> submit(this::saveResume));
+    }
+
+    CompletableFuture<Void> setSequential(boolean on) {
+        picker.setSequential(on);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    CompletableFuture<Void> setRateLimits(RateLimitSettings limits) {
+        rateLimits.apply(limits, System.nanoTime());
+        drainUploads();
+        requestMoreFromAll();
+        return CompletableFuture.completedFuture(null);
+    }
+
+    RateLimiter.Limits rateLimits() {
+        return rateLimits;
     }
 
     // ---------------------------------------------------------------- blocks and pieces
@@ -743,17 +820,36 @@ final class TorrentSession {
         return done;
     }
 
-    /** Gives the trackers the counters of the next announce. */
+    /** Bytes of the pieces that are not skipped, and of those verified: {total, done}. */
+    private long[] wantedBytes() {
+        long wanted = 0;
+        long wantedDone = 0;
+        for (int p = 0; p < layout.pieceCount(); p++) {
+            if (picker.piecePriority(p) != org.peerwave.engine.picker.Priority.SKIP) {
+                wanted += layout.pieceSize(p);
+                if (have.get(p)) {
+                    wantedDone += layout.pieceSize(p);
+                }
+            }
+        }
+        return new long[] {wanted, wantedDone};
+    }
+
+    /** Gives the trackers the counters of the next announce ("left" counts the selected files only). */
     private void updateTrackers() {
-        trackers.update(upMeter.total(), downMeter.total(), metainfo.storageLength() - bytesDone());
+        long[] w = wantedBytes();
+        trackers.update(upMeter.total(), downMeter.total(), w[0] - w[1]);
     }
 
     CompletableFuture<TorrentStats> stats() {
         long now = System.nanoTime();
         long done = bytesDone();
+        long[] w = wantedBytes();
+        long wanted = w[0];
+        long wantedDone = w[1];
         TorrentStats s = new TorrentStats(hashes, metainfo.name(), lifecycle.state(), done,
                 metainfo.storageLength(), have.count(), layout.pieceCount(), downMeter.rate(now),
-                upMeter.rate(now), peers.size(), upMeter.total(), downMeter.total());
+                upMeter.rate(now), peers.size(), upMeter.total(), downMeter.total(), wanted, wantedDone);
         return CompletableFuture.completedFuture(s);
     }
 

@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  *       shared with wanted files) go to a hidden sparse part file {@code .<infohash>.parts} in the
  *       save directory, at their torrent offset, so shared pieces still verify.</li>
  *   <li>{@link #setWanted(boolean[])} changes the mask: a file that becomes wanted gets the bytes
- *       the part file holds for it; a file that becomes unwanted keeps its file (its bytes stay
- *       there and still serve shared pieces).</li>
+ *       the part file holds for it; a file that becomes unwanted keeps its file if it has one (its
+ *       bytes stay there and still serve shared pieces), else it is never created. The same holds across restarts: an unwanted file that
+ *       exists on disk (it was wanted before) keeps its bytes there; one that does not exist has them
+ *       in the part file. This is decided on the disk executor before the first I/O.</li>
  *   <li>At most {@link StorageSettings#openFileLimit()} files are open at once (LRU).</li>
  * </ul>
  */
@@ -51,6 +53,8 @@ public final class FileStorage extends AbstractPieceStorage {
     private final boolean[] wanted;
     /** Whether a file's bytes live in the file itself (else in the part file); never goes back to false. */
     private final boolean[] inFile;
+    /** True once unwanted files that exist on disk were found ({@link #locate()}). */
+    private volatile boolean located;
     private final String partFileName;
     /** Readers and writers hold the read lock; move, delete and close hold the write lock. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -133,6 +137,7 @@ public final class FileStorage extends AbstractPieceStorage {
 
     @Override
     protected void writeRange(long pos, ByteBuffer src) throws IOException {
+        locate();
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -200,6 +205,7 @@ public final class FileStorage extends AbstractPieceStorage {
     protected void readRange(long pos, ByteBuffer dst) throws IOException {
         int length = dst.remaining();
         int base = dst.position();
+        locate();
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -250,6 +256,7 @@ public final class FileStorage extends AbstractPieceStorage {
 
     @Override
     protected boolean rangePresent(long pos, int length) throws IOException {
+        locate();
         lock.readLock().lock();
         try {
             ensureOpen();
@@ -285,6 +292,7 @@ public final class FileStorage extends AbstractPieceStorage {
         }
         boolean[] mask = newWanted.clone();
         return onDisk(() -> {
+            locate();
             lock.writeLock().lock();
             try {
                 ensureOpen();
@@ -297,6 +305,8 @@ public final class FileStorage extends AbstractPieceStorage {
                             copyFromPartFile(part, f, paths[i]);
                         }
                         inFile[i] = true;
+                    } else if (!mask[i] && inFile[i] && !f.pad() && !Files.exists(paths[i])) {
+                        inFile[i] = false; // never written: its shared bytes go to the part file from now on
                     }
                     wanted[i] = mask[i];
                 }
@@ -381,6 +391,7 @@ public final class FileStorage extends AbstractPieceStorage {
     @Override
     public CompletableFuture<List<FileState>> fileStates() {
         return onDisk(() -> {
+            locate();
             lock.readLock().lock();
             try {
                 List<FileEntry> files = layout.files();
@@ -399,6 +410,27 @@ public final class FileStorage extends AbstractPieceStorage {
         });
     }
 
+    /** Once, on the disk executor, before any I/O: unwanted files that exist hold their own bytes. */
+    private void locate() {
+        if (located) {
+            return;
+        }
+        lock.writeLock().lock();
+        try {
+            if (!located) {
+                List<FileEntry> files = layout.files();
+                for (int i = 0; i < inFile.length; i++) {
+                    if (!inFile[i] && !files.get(i).pad() && Files.exists(paths[i])) {
+                        inFile[i] = true;
+                    }
+                }
+                located = true;
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     private static FileState stat(Path p) throws IOException {
         try {
             BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
@@ -412,6 +444,7 @@ public final class FileStorage extends AbstractPieceStorage {
     public CompletableFuture<Void> moveTo(Path newSaveDir) {
         Path target = newSaveDir.toAbsolutePath().normalize();
         return onDisk(() -> {
+            locate();
             lock.writeLock().lock();
             try {
                 ensureOpen();

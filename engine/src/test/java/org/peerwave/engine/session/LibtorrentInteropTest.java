@@ -141,4 +141,29 @@ class LibtorrentInteropTest {
         }
         assertSameFiles(source, out.resolve(source.getFileName().toString()));
     }
+
+    @Test
+    void aMagnetAddedToTheEngineCompletesFromALibtorrentSeeder() throws Exception {
+        TorrentCreator.CreatedTorrent created = SwarmFixtures.torrent(source, TorrentCreator.Mode.V1);
+        TorrentMetainfo torrent = SwarmFixtures.parse(created);
+        Path torrentFile = SwarmFixtures.write(work.resolve("torrents"), "lt-facade-seed.torrent", created);
+        Path out = Files.createDirectories(work.resolve("pw-facade-out"));
+        try (LibtorrentPeer seed = LibtorrentPeer.seed(torrentFile, source.getParent(), "127.0.0.88",
+                work.resolve("lt-facade-seed"));
+             Engine engine = Engine.create(SwarmFixtures.settings("127.0.0.89"))) {
+            TorrentHandle h = engine.add(MagnetLink.forTorrent(torrent), out, AddOptions.DEFAULT);
+            assertThat(SwarmFixtures.stats(h).state()).isEqualTo(new TorrentState.DownloadingMetadata());
+            h.connectPeer(seed.peerAddress());
+            assertThat(h.metadata().get(40, TimeUnit.SECONDS).infoBytes()).isEqualTo(torrent.infoBytes());
+            try {
+                h.completion().get(100, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError("stats " + SwarmFixtures.stats(h) + "\nlibtorrent:\n" + seed.diagnostics(), e);
+            }
+            assertThat(SwarmFixtures.stats(h).state()).isEqualTo(new TorrentState.Seeding());
+            assertThat(engine.events().drain()).contains(new EngineEvent.MetadataReceived(torrent.infoHashes(),
+                    torrent.name()));
+        }
+        assertSameFiles(source, out.resolve(source.getFileName().toString()));
+    }
 }

@@ -76,4 +76,20 @@ class RateLimiterTest {
         assertThatThrownBy(() -> RateLimitSettings.builder().burst(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void availableIsTheSmallerOfBothBucketsAndARefundGoesBackToBoth() {
+        RateLimiter l = new RateLimiter(RateLimitSettings.builder().download(100_000).build(), 0);
+        RateLimiter.Limits t = l.forTorrent(RateLimitSettings.builder().download(50_000).build(), 0);
+        assertThat(l.available(t, Direction.DOWNLOAD, 0)).isEqualTo(50_000);
+        assertThat(l.available(null, Direction.DOWNLOAD, 0)).isEqualTo(100_000);
+        assertThat(l.isUnlimited(t, Direction.DOWNLOAD)).isFalse();
+        assertThat(l.isUnlimited(t, Direction.UPLOAD)).isTrue();
+        assertThat(l.isUnlimited(null, Direction.UPLOAD)).isTrue();
+        assertThat(l.tryAcquire(t, Direction.DOWNLOAD, 40_000, 0).bytes()).isEqualTo(40_000);
+        assertThat(l.available(t, Direction.DOWNLOAD, 0)).isEqualTo(10_000);
+        l.refund(t, Direction.DOWNLOAD, 30_000);
+        assertThat(t.bucket(Direction.DOWNLOAD).available(0)).isEqualTo(40_000);
+        assertThat(l.global().bucket(Direction.DOWNLOAD).available(0)).isEqualTo(90_000);
+    }
 }

@@ -243,6 +243,35 @@ class FileStorageTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
+    void aFileUnwantedBeforeItsFirstWriteIsNeverCreatedAndAKeptFileServesItsBytesAfterARestart(
+            TorrentCreator.Mode mode, @TempDir Path save) throws Exception {
+        TorrentMetainfo m = create(oddTree, mode, 64 * K);
+        byte[] ref = reference(m, oddTree);
+        int big = bigFile(m);
+        boolean[] allButBig = new boolean[m.files().size()];
+        Arrays.fill(allButBig, true);
+        allButBig[big] = false;
+        try (FileStorage storage = new FileStorage(m, save, SETTINGS, executors)) {
+            storage.setWanted(allButBig).join(); // wanted at first, unwanted before anything was written
+            writeAll(storage, ref, 7);
+            assertThat(verifyAll(storage).isComplete()).isTrue();
+            storage.flush().join();
+            assertThat(storage.pathOf(big)).doesNotExist();
+        }
+        // restart with only the big file unwanted... then with a kept (existing) file unwanted too
+        int other = big == 0 ? 1 : 0;
+        while (m.files().get(other).pad() || m.files().get(other).length() == 0) {
+            other++;
+        }
+        boolean[] fewer = allButBig.clone();
+        fewer[other] = false;
+        try (FileStorage again = new FileStorage(m, save, SETTINGS, executors, fewer)) {
+            assertThat(again.checkExisting(PieceStorage.CheckProgress.NONE).join().isComplete()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
     void recheckFindsPresentPiecesWithProgressAndMissesDeletedFiles(TorrentCreator.Mode mode, @TempDir Path save)
             throws Exception {
         TorrentMetainfo m = create(oddTree, mode, 32 * K);
