@@ -2,8 +2,10 @@ package org.peerwave.engine.picker;
 
 /**
  * How many requests to keep outstanding to one peer. The depth follows the peer's observed download
- * rate: {@code ceil(rate × targetLatency / blockSize)}, clamped to the settings' bounds; before a
- * rate is known it is the initial depth; a snubbed peer gets depth 1.
+ * rate: {@code ceil(rate × targetLatency / blockSize)}, clamped to the settings' bounds. Before a
+ * rate is known it starts at the initial depth and grows by one with every block received (as TCP's
+ * slow start: it doubles every round trip), so a fast peer is not held at a few requests for the
+ * whole first sample; a snubbed peer gets depth 1.
  *
  * <p>The rate is sampled over {@link PickerSettings#rateSampleInterval()} and smoothed (each new
  * sample weighs one half). A peer becomes snubbed when it has outstanding requests and delivered no
@@ -19,6 +21,7 @@ public final class PipelineSizer {
     private final double latencySeconds;
 
     private double rate = -1;
+    private int slowStartDepth;
     private long windowStart;
     private long windowBytes;
     private long lastActivity;
@@ -33,6 +36,7 @@ public final class PipelineSizer {
         this.latencySeconds = settings.targetLatency().toNanos() / 1e9;
         this.windowStart = nowNanos;
         this.lastActivity = nowNanos;
+        this.slowStartDepth = settings.initialPipelineDepth();
     }
 
     /** A request is sent; {@code wasIdle} when nothing was outstanding before it (restarts the snub clock). */
@@ -50,6 +54,9 @@ public final class PipelineSizer {
         snubbed = false;
         lastActivity = nowNanos;
         windowBytes += bytes;
+        if (rate < 0 && slowStartDepth < settings.maxPipelineDepth()) {
+            slowStartDepth++;
+        }
         long elapsed = nowNanos - windowStart;
         if (elapsed >= sampleNanos) {
             double sample = windowBytes * 1e9 / elapsed;
@@ -91,7 +98,7 @@ public final class PipelineSizer {
             return 1;
         }
         if (rate < 0) {
-            return settings.initialPipelineDepth();
+            return Math.max(settings.minPipelineDepth(), slowStartDepth);
         }
         double wanted = Math.ceil(rate * latencySeconds / blockSize);
         return (int) Math.max(settings.minPipelineDepth(), Math.min(settings.maxPipelineDepth(), wanted));

@@ -474,6 +474,10 @@ public final class Engine implements AutoCloseable {
         return socketChannel;
     }
 
+    org.peerwave.engine.storage.PieceBufferPool pieceBuffers() {
+        return storageExecutors.pieceBuffers();
+    }
+
     java.util.concurrent.Executor diskExecutor() {
         return storageExecutors.disk();
     }

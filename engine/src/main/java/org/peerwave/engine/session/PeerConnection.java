@@ -2,12 +2,10 @@ package org.peerwave.engine.session;
 
 import java.net.InetSocketAddress;
 import java.util.BitSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -46,6 +44,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     private static final int MAX_QUEUED_REQUESTS = 512;
     /** Unrequested blocks tolerated (late answers to cancelled requests) before closing. */
     private static final int MAX_UNREQUESTED = 64;
+    /** Disk reads for one peer's requests under way at once. */
+    private static final int MAX_READS_IN_FLIGHT = 4;
     /** Our {@code v} in the extended handshake. */
     static final String CLIENT_NAME = "Peerwave 0.1.0";
 
@@ -70,8 +70,11 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     private long lastSent;
     private RateMeter down;
     private RateMeter up;
-    /** Requests of the peer being read from disk (a cancel removes them). */
-    private final Set<Block> serving = new LinkedHashSet<>();
+    /** Requests of the peer not answered yet, queued or being read (a cancel removes them). */
+    private final Set<Block> serving = new java.util.HashSet<>();
+    /** Requests in arrival order, waiting for {@link #pumpUploads} (cancelled ones are skipped there). */
+    private final java.util.ArrayDeque<Block> uploadQueue = new java.util.ArrayDeque<>();
+    private int readsInFlight;
     /** Pieces this peer sent accepted blocks of (to drop its partial pieces when it is banned). */
     private final Set<Integer> contributed = new java.util.HashSet<>();
     /** BEP 10 state when both sides set the extension bit, else null. */
@@ -152,12 +155,22 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        TorrentSession s = session;
+        if (s != null && ctx.channel().isWritable()) {
+            s.execute(this::pumpUploads);
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         TorrentSession s = session;
         if (s != null && counted) {
             s.execute(() -> {
                 closed = true;
                 serving.clear();
+                uploadQueue.clear();
                 if (extensions != null) {
                     extensions.close();
                 }
@@ -390,7 +403,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 down.add(length, now);
                 contributed.add(p.index());
                 session.countDownloaded(length, now);
-                session.writeBlock(p.index(), p.begin(), ByteBufUtil.getBytes(p.data()), r.pieceComplete());
+                session.writeBlock(p.index(), p.begin(), p.data(), r.pieceComplete());
             }
         }
         for (PeerBlock<PeerConnection> c : r.cancels()) {
@@ -414,8 +427,12 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 }
             }
             serving.clear();
+            uploadQueue.clear();
         }
         send(choke ? PeerMessage.Choke.INSTANCE : PeerMessage.Unchoke.INSTANCE);
+        if (!choke) {
+            pumpUploads();
+        }
     }
 
     private void onRequest(PeerMessage.Request r) {
@@ -438,25 +455,56 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (serving.size() > MAX_QUEUED_REQUESTS) {
             throw new PeerWireException("request flood: " + serving.size() + " queued");
         }
-        session.storage.readBlock(b.piece(), b.offset(), b.length()).whenComplete((bytes, e) -> session.execute(() -> {
-            if (!serving.remove(b) || closed) {
+        uploadQueue.add(b);
+        pumpUploads();
+    }
+
+    /**
+     * Reads and sends queued requests while the channel takes more (Netty's write-buffer high-water
+     * mark) and at most {@link #MAX_READS_IN_FLIGHT} disk reads are under way, so a slow peer holds
+     * a bounded amount of memory however many requests it queues. Each block is read straight into
+     * a pooled direct buffer that the transport then writes without a copy.
+     */
+    private void pumpUploads() {
+        Channel ch = channel;
+        while (!closed && !amChoking && ch != null && ch.isWritable() && readsInFlight < MAX_READS_IN_FLIGHT
+                && !uploadQueue.isEmpty()) {
+            Block b = uploadQueue.poll();
+            if (!serving.contains(b)) {
+                continue; // cancelled
+            }
+            readsInFlight++;
+            ByteBuf buf = ch.alloc().directBuffer(b.length(), b.length());
+            session.storage.readBlock(b.piece(), b.offset(), buf.nioBuffer(0, b.length()))
+                    .whenComplete((v, e) -> session.execute(() -> blockRead(b, buf, e)));
+        }
+    }
+
+    private void blockRead(Block b, ByteBuf buf, Throwable e) {
+        readsInFlight--;
+        if (!serving.remove(b) || closed) {
+            buf.release();
+            pumpUploads();
+            return;
+        }
+        if (e != null) {
+            buf.release();
+            LOG.warn("{}: reading piece {} failed: {}", session.metainfo.name(), b.piece(), e.toString());
+            close("read failed");
+            return;
+        }
+        buf.writerIndex(b.length());
+        session.sendLimited(b.length(), () -> {
+            if (closed || amChoking) {
+                buf.release();
                 return;
             }
-            if (e != null) {
-                LOG.warn("{}: reading piece {} failed: {}", session.metainfo.name(), b.piece(), e.toString());
-                close("read failed");
-                return;
-            }
-            session.sendLimited(bytes.length, () -> {
-                if (closed || amChoking) {
-                    return;
-                }
-                long now = System.nanoTime();
-                send(new PeerMessage.Piece(b.piece(), b.offset(), Unpooled.wrappedBuffer(bytes)));
-                up.add(bytes.length, now);
-                session.countUploaded(bytes.length, now);
-            });
-        }));
+            long now = System.nanoTime();
+            send(new PeerMessage.Piece(b.piece(), b.offset(), buf));
+            up.add(b.length(), now);
+            session.countUploaded(b.length(), now);
+        });
+        pumpUploads();
     }
 
     // ---------------------------------------------------------------- housekeeping

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -35,6 +37,7 @@ import org.peerwave.engine.picker.PieceLayout;
 import org.peerwave.engine.picker.PiecePicker;
 import org.peerwave.engine.storage.Bitfield;
 import org.peerwave.engine.storage.FileStorage;
+import org.peerwave.engine.storage.PieceBufferPool;
 import org.peerwave.engine.storage.PieceStorage;
 import org.peerwave.engine.storage.ResumeData;
 import org.peerwave.engine.storage.ResumeStore;
@@ -85,6 +88,10 @@ final class TorrentSession {
     private final Set<InetAddress> banned = Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
     private final Map<Integer, Integer> pendingWrites = new HashMap<>();
     private final Set<Integer> awaitingVerify = new HashSet<>();
+    /** Pieces being assembled in memory, by index (their arrays come from the engine's pool). */
+    private final Map<Integer, byte[]> pieceBuffers = new HashMap<>();
+    /** Pieces whose blocks are written as they come (the pool had no room at their first block). */
+    private final Set<Integer> directPieces = new HashSet<>();
 
     private final RateMeter downMeter;
     private final RateMeter upMeter;
@@ -253,6 +260,7 @@ final class TorrentSession {
             }
             have = bits.copy();
             picker.setHave(toBitSet(have));
+            releasePieceBuffers(false);
             LOG.info("{}: check found {} of {} pieces", metainfo.name(), have.count(), layout.pieceCount());
             apply(new TorrentLifecycle.Input.CheckFinished(picker.wantedRemaining() == 0));
         }));
@@ -297,7 +305,7 @@ final class TorrentSession {
                 return CompletableFuture.completedFuture(null);
             }
             return storage.deleteFiles();
-        }).thenRunAsync(() -> {
+        }).whenComplete((v, e) -> execute(() -> releasePieceBuffers(true))).thenRunAsync(() -> {
             storage.close();
             ResumeStore store = engine.resumeStore();
             if (remove && store != null) {
@@ -627,8 +635,56 @@ final class TorrentSession {
 
     // ---------------------------------------------------------------- blocks and pieces
 
-    /** An accepted block: written, and verified once every block of its piece is on disk. */
-    void writeBlock(int piece, int offset, byte[] data, boolean pieceComplete) {
+    /**
+     * An accepted block. Pieces are assembled in memory (engine-wide {@link PieceBufferPool}) and
+     * hashed before anything is written, so a piece that fails its hash never reaches the disk; when
+     * the pool is used up, the piece's blocks are written as they come and it is read back to verify.
+     * The piece decides at its first block and keeps that way until it is verified or failed.
+     */
+    void writeBlock(int piece, int offset, ByteBuf data, boolean pieceComplete) {
+        byte[] buffer = pieceBuffers.get(piece);
+        if (buffer == null && !directPieces.contains(piece)) {
+            buffer = engine.pieceBuffers().acquire(layout.pieceSize(piece));
+            if (buffer != null) {
+                pieceBuffers.put(piece, buffer);
+            } else {
+                directPieces.add(piece);
+            }
+        }
+        if (buffer != null) {
+            data.getBytes(data.readerIndex(), buffer, offset, data.readableBytes());
+            if (pieceComplete) {
+                writeVerified(piece, buffer);
+            }
+            return;
+        }
+        writeDirect(piece, offset, ByteBufUtil.getBytes(data), pieceComplete);
+    }
+
+    private void writeVerified(int piece, byte[] buffer) {
+        pieceBuffers.remove(piece);
+        PieceBufferPool pool = engine.pieceBuffers();
+        storage.writeVerifiedPiece(piece, buffer).whenComplete((ok, e) -> {
+            pool.release(buffer);
+            execute(() -> pieceChecked(piece, ok, e));
+        });
+    }
+
+    /** A piece's hash check ended: {@code ok} unless it failed or {@code e} (an I/O error) is set. */
+    private void pieceChecked(int piece, Boolean ok, Throwable e) {
+        if (shutDown || lifecycle.state() instanceof TorrentState.Errored) {
+            return;
+        }
+        if (e != null) {
+            fail("verifying piece " + piece + " failed: " + unwrap(e).getMessage());
+        } else if (ok) {
+            pieceVerified(piece);
+        } else {
+            pieceFailed(piece);
+        }
+    }
+
+    private void writeDirect(int piece, int offset, byte[] data, boolean pieceComplete) {
         pendingWrites.merge(piece, 1, Integer::sum);
         if (pieceComplete) {
             awaitingVerify.add(piece);
@@ -643,24 +699,25 @@ final class TorrentSession {
                 return;
             }
             if (left == 0 && awaitingVerify.remove(piece)) {
+                directPieces.remove(piece);
                 verify(piece);
             }
         }));
     }
 
+    /** Gives the piece buffers back to the pool (on shutdown; and for pieces a check found complete). */
+    private void releasePieceBuffers(boolean all) {
+        for (var it = pieceBuffers.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (all || have.get(e.getKey())) {
+                engine.pieceBuffers().release(e.getValue());
+                it.remove();
+            }
+        }
+    }
+
     private void verify(int piece) {
-        storage.verifyPiece(piece).whenComplete((ok, e) -> execute(() -> {
-            if (shutDown || lifecycle.state() instanceof TorrentState.Errored) {
-                return;
-            }
-            if (e != null) {
-                fail("verifying piece " + piece + " failed: " + unwrap(e).getMessage());
-            } else if (ok) {
-                pieceVerified(piece);
-            } else {
-                pieceFailed(piece);
-            }
-        }));
+        storage.verifyPiece(piece).whenComplete((ok, e) -> execute(() -> pieceChecked(piece, ok, e)));
     }
 
     private void pieceVerified(int piece) {

@@ -38,6 +38,13 @@ abstract class AbstractPieceStorage implements PieceStorage {
     /** Fills {@code dst[0, length)} from torrent position {@code pos}; absent bytes read as zeros. */
     protected abstract void readRange(long pos, byte[] dst, int length) throws IOException;
 
+    /** As {@link #readRange(long, byte[], int)} into {@code dst.remaining()} bytes of any buffer (advanced). */
+    protected void readRange(long pos, ByteBuffer dst) throws IOException {
+        byte[] bytes = new byte[dst.remaining()];
+        readRange(pos, bytes, bytes.length);
+        dst.put(bytes);
+    }
+
     /** True when every stored byte of the range is there (files exist and are long enough). */
     protected abstract boolean rangePresent(long pos, int length) throws IOException;
 
@@ -77,6 +84,21 @@ abstract class AbstractPieceStorage implements PieceStorage {
     }
 
     @Override
+    public CompletableFuture<Void> readBlock(int piece, int offset, ByteBuffer dst) {
+        int length = dst.remaining();
+        try {
+            layout.checkBlock(piece, offset, length);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new StorageException("bad read: " + e.getMessage(), e));
+        }
+        long pos = layout.pieceOffset(piece) + offset;
+        return onDisk(() -> {
+            readRange(pos, dst);
+            return null;
+        });
+    }
+
+    @Override
     public CompletableFuture<Boolean> verifyPiece(int piece) {
         try {
             layout.checkPiece(piece);
@@ -84,6 +106,27 @@ abstract class AbstractPieceStorage implements PieceStorage {
             return CompletableFuture.failedFuture(new StorageException("bad verify: " + e.getMessage(), e));
         }
         return readPiece(piece).thenApplyAsync(bytes -> verifier.verify(piece, bytes), hash);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> writeVerifiedPiece(int piece, byte[] data) {
+        int size;
+        try {
+            layout.checkPiece(piece);
+            size = layout.pieceSize(piece);
+            if (data.length < size) {
+                throw new IllegalArgumentException("piece " + piece + " has " + size + " bytes, got " + data.length);
+            }
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new StorageException("bad write: " + e.getMessage(), e));
+        }
+        long pos = layout.pieceOffset(piece);
+        return CompletableFuture.supplyAsync(() -> verifier.verify(piece, data), hash).thenCompose(ok -> !ok
+                ? CompletableFuture.completedFuture(false)
+                : onDisk(() -> {
+                    writeRange(pos, ByteBuffer.wrap(data, 0, size));
+                    return true;
+                }));
     }
 
     private CompletableFuture<byte[]> readPiece(int piece) {

@@ -99,6 +99,15 @@ public final class CountingStorage implements PieceStorage {
     }
 
     @Override
+    public CompletableFuture<Void> readBlock(int piece, int offset, ByteBuffer dst) {
+        int length = dst.remaining();
+        return later(() -> delegate.readBlock(piece, offset, dst)).thenRun(() -> {
+            bytesRead.addAndGet(length);
+            blocksRead.incrementAndGet();
+        });
+    }
+
+    @Override
     public CompletableFuture<Boolean> verifyPiece(int piece) {
         piecesVerified.incrementAndGet();
         try {
@@ -107,6 +116,19 @@ public final class CountingStorage implements PieceStorage {
             // the delegate reports the bad index
         }
         return later(() -> delegate.verifyPiece(piece));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> writeVerifiedPiece(int piece, byte[] data) {
+        piecesVerified.incrementAndGet();
+        try {
+            int size = delegate.layout().pieceSize(piece);
+            bytesVerified.addAndGet(size);
+            bytesWritten.addAndGet(size);
+        } catch (IllegalArgumentException e) {
+            // the delegate reports the bad index
+        }
+        return later(() -> delegate.writeVerifiedPiece(piece, data));
     }
 
     @Override

@@ -197,40 +197,54 @@ public final class FileStorage extends AbstractPieceStorage {
 
     @Override
     protected void readRange(long pos, byte[] dst, int length) throws IOException {
+        readRange(pos, ByteBuffer.wrap(dst, 0, length));
+    }
+
+    /** Reads {@code dst.remaining()} bytes at {@code pos} into {@code dst} (heap or direct), advancing it. */
+    @Override
+    protected void readRange(long pos, ByteBuffer dst) throws IOException {
+        int length = dst.remaining();
+        int base = dst.position();
         locate();
         lock.readLock().lock();
         try {
             ensureOpen();
             for (StorageLayout.Slice s : layout.slices(pos, length)) {
+                ByteBuffer part = dst.slice(base + s.rangeOffset(), s.length());
                 if (s.pad()) {
-                    Arrays.fill(dst, s.rangeOffset(), s.rangeOffset() + s.length(), (byte) 0);
+                    zero(part);
                 } else if (inFile[s.fileIndex()]) {
-                    read(paths[s.fileIndex()], s.fileOffset(), dst, s.rangeOffset(), s.length());
+                    read(paths[s.fileIndex()], s.fileOffset(), part);
                 } else {
-                    read(partFile(), pos + s.rangeOffset(), dst, s.rangeOffset(), s.length());
+                    read(partFile(), pos + s.rangeOffset(), part);
                 }
             }
         } finally {
             lock.readLock().unlock();
         }
+        dst.position(base + length);
     }
 
-    private void read(Path path, long at, byte[] dst, int off, int len) {
+    private static void zero(ByteBuffer b) {
+        while (b.hasRemaining()) {
+            b.put((byte) 0);
+        }
+    }
+
+    /** Fills {@code dst} from {@code path} at {@code at}; bytes past the end of the file (or of a missing file) read as zeros. */
+    private void read(Path path, long at, ByteBuffer dst) {
         FileHandleCache.Handle h = null;
+        int start = dst.position();
         try {
             h = handles.acquire(path, false);
-            int done = 0;
             if (h != null) {
-                ByteBuffer bb = ByteBuffer.wrap(dst, off, len);
-                while (bb.hasRemaining()) {
-                    int r = h.channel.read(bb, at + bb.position() - off);
-                    if (r < 0) {
+                while (dst.hasRemaining()) {
+                    if (h.channel.read(dst, at + dst.position() - start) < 0) {
                         break;
                     }
                 }
-                done = bb.position() - off;
             }
-            Arrays.fill(dst, off + done, off + len, (byte) 0);
+            zero(dst);
         } catch (IOException e) {
             throw ioError("reading", path, e);
         } finally {

@@ -34,8 +34,23 @@ public interface PieceStorage extends AutoCloseable {
     /** Reads {@code length} bytes of piece {@code piece} from {@code offset}; bytes never written read as zeros. */
     CompletableFuture<byte[]> readBlock(int piece, int offset, int length);
 
+    /**
+     * Reads {@code dst.remaining()} bytes of piece {@code piece} from {@code offset} into {@code dst}
+     * (a direct buffer is filled without a copy), advancing its position; bytes never written read as
+     * zeros. The buffer must not be touched until the future completes.
+     */
+    CompletableFuture<Void> readBlock(int piece, int offset, ByteBuffer dst);
+
     /** Reads the whole piece and checks its hash (v1, v2 or both for hybrids). */
     CompletableFuture<Boolean> verifyPiece(int piece);
+
+    /**
+     * Checks the hash of a whole piece held in memory ({@code data[0, pieceSize)}, pad bytes as
+     * zeros) and writes it only when it matches: completes with {@code true} once written, with
+     * {@code false} (nothing written) when the hash does not match. The array must not change until
+     * the future completes.
+     */
+    CompletableFuture<Boolean> writeVerifiedPiece(int piece, byte[] data);
 
     /** Forces written data to the device. */
     CompletableFuture<Void> flush();

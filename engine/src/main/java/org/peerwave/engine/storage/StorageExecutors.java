@@ -15,8 +15,10 @@ public final class StorageExecutors implements AutoCloseable {
 
     private final ExecutorService disk;
     private final ExecutorService hash;
+    private final PieceBufferPool pieceBuffers;
 
     public StorageExecutors(StorageSettings settings) {
+        this.pieceBuffers = new PieceBufferPool(settings.pieceBufferMemory());
         this.disk = pool(settings.diskThreads(), "peerwave-disk");
         this.hash = pool(settings.hashThreads(), "peerwave-piece-hash");
     }
@@ -36,6 +38,11 @@ public final class StorageExecutors implements AutoCloseable {
 
     public ExecutorService hash() {
         return hash;
+    }
+
+    /** Memory for assembling downloaded pieces ({@link StorageSettings#pieceBufferMemory()}). */
+    public PieceBufferPool pieceBuffers() {
+        return pieceBuffers;
     }
 
     @Override

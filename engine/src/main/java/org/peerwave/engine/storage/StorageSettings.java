@@ -9,9 +9,13 @@ package org.peerwave.engine.storage;
  * @param allocation       {@link Allocation#SPARSE} (default) or {@link Allocation#FULL}
  * @param writeMode        when written data is forced to the device
  * @param checkParallelism most pieces being verified at once during a recheck, per storage
+ * @param pieceBufferMemory bytes of memory, shared by all torrents, in which downloaded pieces are
+ *                         assembled and hashed before they are written (a piece that fails its
+ *                         hash never reaches the disk); when it is used up, blocks are written as
+ *                         they come and the piece is read back to verify it; 0 turns it off
  */
 public record StorageSettings(int diskThreads, int hashThreads, int openFileLimit, Allocation allocation,
-                              WriteMode writeMode, int checkParallelism) {
+                              WriteMode writeMode, int checkParallelism, long pieceBufferMemory) {
 
     /** How files are allocated when they are created. */
     public enum Allocation {
@@ -29,11 +33,18 @@ public record StorageSettings(int diskThreads, int hashThreads, int openFileLimi
         WRITE_THROUGH
     }
 
+    /** The largest {@link #pieceBufferMemory()}: 4 GiB. */
+    public static final long MAX_PIECE_BUFFER_MEMORY = 4L << 30;
+
     public StorageSettings {
         check(diskThreads, 1, 64, "diskThreads");
         check(hashThreads, 1, 256, "hashThreads");
         check(openFileLimit, 1, 100_000, "openFileLimit");
         check(checkParallelism, 1, 1024, "checkParallelism");
+        if (pieceBufferMemory < 0 || pieceBufferMemory > MAX_PIECE_BUFFER_MEMORY) {
+            throw new IllegalArgumentException("pieceBufferMemory must be between 0 and " + MAX_PIECE_BUFFER_MEMORY
+                    + ", not " + pieceBufferMemory);
+        }
         if (allocation == null || writeMode == null) {
             throw new IllegalArgumentException("allocation and writeMode must be set");
         }
@@ -45,7 +56,10 @@ public record StorageSettings(int diskThreads, int hashThreads, int openFileLimi
         }
     }
 
-    /** 4 disk threads, one hash thread per core (at most 8), 64 open files, sparse, write-behind, 4 pieces checked at once. */
+    /**
+     * 4 disk threads, one hash thread per core (at most 8), 64 open files, sparse, write-behind, 4
+     * pieces checked at once, 32 MiB of piece buffers.
+     */
     public static StorageSettings defaults() {
         return builder().build();
     }
@@ -56,7 +70,8 @@ public record StorageSettings(int diskThreads, int hashThreads, int openFileLimi
 
     public Builder toBuilder() {
         return new Builder().diskThreads(diskThreads).hashThreads(hashThreads).openFileLimit(openFileLimit)
-                .allocation(allocation).writeMode(writeMode).checkParallelism(checkParallelism);
+                .allocation(allocation).writeMode(writeMode).checkParallelism(checkParallelism)
+                .pieceBufferMemory(pieceBufferMemory);
     }
 
     /** Builder with the defaults filled in. */
@@ -67,6 +82,7 @@ public record StorageSettings(int diskThreads, int hashThreads, int openFileLimi
         private Allocation allocation = Allocation.SPARSE;
         private WriteMode writeMode = WriteMode.WRITE_BEHIND;
         private int checkParallelism = 4;
+        private long pieceBufferMemory = 32L << 20;
 
         public Builder diskThreads(int n) {
             diskThreads = n;
@@ -98,8 +114,14 @@ public record StorageSettings(int diskThreads, int hashThreads, int openFileLimi
             return this;
         }
 
+        public Builder pieceBufferMemory(long bytes) {
+            pieceBufferMemory = bytes;
+            return this;
+        }
+
         public StorageSettings build() {
-            return new StorageSettings(diskThreads, hashThreads, openFileLimit, allocation, writeMode, checkParallelism);
+            return new StorageSettings(diskThreads, hashThreads, openFileLimit, allocation, writeMode, checkParallelism,
+                    pieceBufferMemory);
         }
     }
 }

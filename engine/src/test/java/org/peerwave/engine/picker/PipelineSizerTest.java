@@ -31,6 +31,20 @@ class PipelineSizerTest {
     }
 
     @Test
+    void beforeTheFirstRateSampleDepthGrowsByOnePerBlockUpToTheMaximum() {
+        PipelineSizer s = new PipelineSizer(settings, B, 0);
+        for (int i = 0; i < 10; i++) {
+            s.blockReceived(B, 1000 + i);
+        }
+        assertThat(s.depth()).as("4 + 10 blocks").isEqualTo(14);
+        for (int i = 0; i < 1000; i++) {
+            s.blockReceived(B, 2000 + i);
+        }
+        assertThat(s.depth()).as("clamped to the maximum").isEqualTo(250);
+        assertThat(s.rate()).as("still within the first sample").isNegative();
+    }
+
+    @Test
     void depthFollowsRateTimesLatency() {
         PipelineSizer s = new PipelineSizer(settings, B, 0);
         feed(s, 1024 * 1024, 5, 0);

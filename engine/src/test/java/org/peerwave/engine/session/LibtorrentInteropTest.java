@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentCreator;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
+import org.peerwave.engine.storage.StorageSettings;
 import org.peerwave.engine.testing.peers.LibtorrentPeer;
 
 /**
@@ -33,19 +34,32 @@ class LibtorrentInteropTest {
 
     @BeforeAll
     static void data() throws Exception {
-        source = SwarmFixtures.multiFileTree(Files.createDirectories(work.resolve("seed")));
+        source = SwarmFixtures.interopTree(Files.createDirectories(work.resolve("seed")));
     }
 
     @ParameterizedTest
     @EnumSource(value = TorrentCreator.Mode.class, names = {"V1", "HYBRID"})
     void peerwaveDownloadsFromALibtorrentSeeder(TorrentCreator.Mode mode) throws Exception {
+        downloadFromLibtorrent(mode, SwarmFixtures.settings("127.0.0.3"), "");
+    }
+
+    /** Piece buffers of one piece's size: most pieces take the fallback (blocks written as they come, read back to verify). */
+    @Test
+    void peerwaveDownloadsWhenThePieceBufferMemoryIsUsedUp() throws Exception {
+        EngineSettings tight = SwarmFixtures.settings("127.0.0.3").toBuilder()
+                .storage(StorageSettings.builder().pieceBufferMemory(256 * 1024).build()).build();
+        downloadFromLibtorrent(TorrentCreator.Mode.HYBRID, tight, "-tight");
+    }
+
+    private void downloadFromLibtorrent(TorrentCreator.Mode mode, EngineSettings settings, String suffix)
+            throws Exception {
         TorrentCreator.CreatedTorrent created = SwarmFixtures.torrent(source, mode);
         TorrentMetainfo torrent = SwarmFixtures.parse(created);
         Path torrentFile = SwarmFixtures.write(work.resolve("torrents"), "lt-seed-" + mode + ".torrent", created);
-        Path out = Files.createDirectories(work.resolve("pw-out-" + mode));
+        Path out = Files.createDirectories(work.resolve("pw-out-" + mode + suffix));
         try (LibtorrentPeer seed = LibtorrentPeer.seed(torrentFile, source.getParent(), "127.0.0.2",
-                work.resolve("lt-seed-" + mode));
-             Engine engine = Engine.create(SwarmFixtures.settings("127.0.0.3"))) {
+                work.resolve("lt-seed-" + mode + suffix));
+             Engine engine = Engine.create(settings)) {
             TorrentHandle h = engine.add(torrent, out, AddOptions.DEFAULT);
             h.connectPeer(seed.peerAddress()).get(5, TimeUnit.SECONDS);
             try {

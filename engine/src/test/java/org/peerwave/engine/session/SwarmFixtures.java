@@ -28,6 +28,16 @@ final class SwarmFixtures {
         return root;
     }
 
+    /**
+     * The tree of the interoperability tests with each real client: TestTrees.oddTree plus a
+     * 16 MiB and a 40 MiB file of odd sizes, about 65 MiB in 44 files.
+     */
+    static Path interopTree(Path dir) throws IOException {
+        Path root = multiFileTree(dir);
+        TestTrees.file(root.resolve("video/biggest.bin"), 40L * 1024 * 1024 + 12_345, 11);
+        return root;
+    }
+
     static TorrentCreator.CreatedTorrent torrent(Path source, TorrentCreator.Mode mode) throws IOException {
         return TorrentCreator.builder(source).mode(mode).pieceLength(256 * 1024).creationDate(null).create();
     }

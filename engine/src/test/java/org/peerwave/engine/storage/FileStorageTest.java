@@ -68,6 +68,31 @@ class FileStorageTest {
         return out.stream();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(TorrentCreator.Mode.class)
+    void writeVerifiedPieceWritesOnlyPiecesWhoseHashMatches(TorrentCreator.Mode mode, @TempDir Path save)
+            throws Exception {
+        TorrentMetainfo m = create(oddTree, mode, 64 * K);
+        byte[] ref = reference(m, oddTree);
+        try (FileStorage storage = new FileStorage(m, save, SETTINGS, executors)) {
+            StorageLayout layout = storage.layout();
+            int last = layout.pieceCount() - 1;
+            byte[] good = Arrays.copyOfRange(ref, (int) layout.pieceOffset(last),
+                    (int) layout.pieceOffset(last) + layout.pieceSize(last));
+            byte[] bad = Arrays.copyOfRange(ref, 0, layout.pieceSize(0));
+            bad[bad.length / 2] ^= 1;
+            assertThat(storage.writeVerifiedPiece(0, bad).join()).as("corrupt piece").isFalse();
+            assertThat(filesUnder(save)).as("a corrupt piece writes nothing").isEmpty();
+            // a larger array than the piece is fine: only pieceSize bytes count
+            byte[] roomy = Arrays.copyOf(good, good.length + 100);
+            assertThat(storage.writeVerifiedPiece(last, roomy).join()).isTrue();
+            assertThat(storage.verifyPiece(last).join()).as("written and verifiable from disk").isTrue();
+            assertThat(storage.verifyPiece(0).join()).isFalse();
+            assertThatThrownBy(() -> storage.writeVerifiedPiece(0, new byte[10]).join())
+                    .hasCauseInstanceOf(StorageException.class);
+        }
+    }
+
     static TorrentMetainfo create(Path source, TorrentCreator.Mode mode, int pieceLength) throws Exception {
         return TorrentCreator.builder(source).mode(mode).pieceLength(pieceLength).threads(1).create().metainfo();
     }
@@ -107,6 +132,13 @@ class FileStorageTest {
                 byte[] got = storage.readBlock(piece, off, len).join();
                 int at = (int) (layout.pieceOffset(piece) + off);
                 assertThat(got).isEqualTo(Arrays.copyOfRange(ref, at, at + len));
+                // the same range into a direct buffer (what the upload path uses), at an offset
+                ByteBuffer direct = ByteBuffer.allocateDirect(len + 7).position(7);
+                storage.readBlock(piece, off, direct).join();
+                assertThat(direct.position()).isEqualTo(len + 7);
+                byte[] fromDirect = new byte[len];
+                direct.get(7, fromDirect);
+                assertThat(fromDirect).isEqualTo(got);
             }
             for (int p = 0; p < layout.pieceCount(); p++) {
                 int at = (int) layout.pieceOffset(p);
