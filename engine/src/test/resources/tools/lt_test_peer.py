@@ -38,8 +38,10 @@ def main():
     a = ap.parse_args()
 
     ip, port = a.listen.rsplit(":", 1)
+    ip = ip.strip("[]")
     settings = {
-        "listen_interfaces": "%s:%s" % (ip, port),
+        # an IPv6 address is written in brackets: [::1]:6881
+        "listen_interfaces": ("[%s]:%s" if ":" in ip else "%s:%s") % (ip, port),
         "outgoing_interfaces": ip,
         "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
         "enable_outgoing_utp": False, "enable_incoming_utp": False,
@@ -92,7 +94,7 @@ def main():
             sys.exit(1)
     out({"event": "listening", "ip": listening[0], "port": listening[1]})
 
-    peers = [(c.rsplit(":", 1)[0], int(c.rsplit(":", 1)[1])) for c in a.connect]
+    peers = [(c.rsplit(":", 1)[0].strip("[]"), int(c.rsplit(":", 1)[1])) for c in a.connect]
     finished = False
     last_connect = 0
     while True:
