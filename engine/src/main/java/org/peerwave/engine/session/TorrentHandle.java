@@ -88,6 +88,26 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         return call(s -> CompletableFuture.completedFuture(s.trackers.statuses()), MagnetTorrent::trackers);
     }
 
+    /**
+     * Hashes every piece on disk again, trusting no resume data: the torrent goes to
+     * {@link TorrentState.Checking} (or stays paused and checks when resumed), then downloads what
+     * is missing or wrong. Fails before a magnet's metadata arrived.
+     */
+    public CompletableFuture<Void> forceRecheck() {
+        return call(TorrentSession::forceRecheck, MagnetTorrent::noMetadataYet);
+    }
+
+    /**
+     * Moves the torrent's files to {@code newSaveDir} (the folder that will hold its top-level
+     * name), across file systems too; completes once they are there and the resume data says so.
+     * Fails, leaving the files where they were, when the move cannot be done (e.g. the target
+     * exists). Fails before a magnet's metadata arrived.
+     */
+    public CompletableFuture<Void> moveStorage(java.nio.file.Path newSaveDir) {
+        java.util.Objects.requireNonNull(newSaveDir, "newSaveDir");
+        return call(s -> s.moveStorage(newSaveDir), MagnetTorrent::noMetadataYet);
+    }
+
     /** Disconnects every peer and stops; state becomes {@link TorrentState.Paused}. */
     public CompletableFuture<Void> pause() {
         return call(TorrentSession::pause, MagnetTorrent::pause);

@@ -104,6 +104,8 @@ final class TorrentSession {
     private ScheduledFuture<?> ticker;
     private long ticks;
     private int checkGeneration;
+    /** The next check hashes everything (a forced recheck) instead of trusting resume data. */
+    private boolean fullCheckRequested;
     private volatile boolean active;
     private boolean shutDown;
 
@@ -242,7 +244,8 @@ final class TorrentSession {
         int generation = ++checkGeneration;
         ResumeStore store = engine.resumeStore();
         CompletableFuture<Bitfield> check;
-        if (store == null) {
+        if (store == null || fullCheckRequested) {
+            fullCheckRequested = false;
             check = storage.checkExisting(PieceStorage.CheckProgress.NONE);
         } else {
             check = CompletableFuture.supplyAsync(() -> store.load(Engine.resumeKey(hashes)), engine.diskExecutor())
@@ -615,6 +618,22 @@ final class TorrentSession {
         }
         requestMoreFromAll();
         return storage.setWanted(wanted).thenCompose(v -> submit(this::saveResume));
+    }
+
+    /** Forgets what is known about the data and hashes every piece on disk again (resume data is not trusted). */
+    CompletableFuture<Void> forceRecheck() {
+        fullCheckRequested = true;
+        apply(new TorrentLifecycle.Input.RecheckRequested());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Moves the torrent's files (and its part file) under {@code newSaveDir}; transfers wait while
+     * the files move, then go on from the new place. The resume data records the new folder.
+     */
+    CompletableFuture<Void> moveStorage(java.nio.file.Path newSaveDir) {
+        return storage.moveTo(newSaveDir).thenCompose(v -> submit(this::saveResume)).thenRun(() ->
+                LOG.info("{}: moved to {}", metainfo.name(), storage.saveDir()));
     }
 
     CompletableFuture<Void> setSequential(boolean on) {
