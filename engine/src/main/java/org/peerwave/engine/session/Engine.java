@@ -474,6 +474,33 @@ public final class Engine implements AutoCloseable {
         return socketChannel;
     }
 
+    /** Peer connections of all torrents, open or being opened ({@link EngineSettings#maxConnections()}). */
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Counts one more connection when the engine-wide limit allows it (any thread). */
+    boolean reserveConnection() {
+        int max = settings().maxConnections();
+        while (true) {
+            int n = connections.get();
+            if (n >= max) {
+                return false;
+            }
+            if (connections.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** A connection counted by {@link #reserveConnection} has closed. */
+    void releaseConnection() {
+        connections.decrementAndGet();
+    }
+
+    /** Peer connections of all torrents now open or being opened. */
+    public int connectionCount() {
+        return connections.get();
+    }
+
     org.peerwave.engine.storage.PieceBufferPool pieceBuffers() {
         return storageExecutors.pieceBuffers();
     }

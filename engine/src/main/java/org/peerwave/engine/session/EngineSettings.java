@@ -37,13 +37,16 @@ import org.peerwave.engine.wire.WireLimits;
  * @param trackerStopTimeout       how long {@link Engine#close()} waits for the {@code stopped} announces
  * @param maxKnownPeers            most peer addresses remembered per torrent (from trackers and
  *                                 {@link TorrentHandle#connectPeer}); further ones are dropped
+ * @param maxConnections           most peer connections of all torrents together (inbound and
+ *                                 outbound); a torrent below its own limit waits when this is reached
  */
 public record EngineSettings(InetAddress listenAddress, int listenPort, String peerIdPrefix,
                              int maxConnectionsPerTorrent, int ioThreads, WireLimits wireLimits,
                              StorageSettings storage, PickerSettings picker, ChokerSettings choker,
                              RateLimitSettings rateLimits, Path resumeDir, Duration resumeSaveInterval,
                              int eventQueueCapacity, Duration connectTimeout, TrackerSettings trackers,
-                             boolean trackersEnabled, Duration trackerStopTimeout, int maxKnownPeers) {
+                             boolean trackersEnabled, Duration trackerStopTimeout, int maxKnownPeers,
+                             int maxConnections) {
 
     public EngineSettings {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -63,6 +66,9 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         if (peerIdPrefix.isEmpty() || peerIdPrefix.length() > 19
                 || !StandardCharsets.US_ASCII.newEncoder().canEncode(peerIdPrefix)) {
             throw new IllegalArgumentException("peerIdPrefix must be 1..19 ASCII characters: " + peerIdPrefix);
+        }
+        if (maxConnections < 1 || maxConnections > 100_000) {
+            throw new IllegalArgumentException("maxConnections must be 1..100000, not " + maxConnections);
         }
         if (maxConnectionsPerTorrent < 1 || maxConnectionsPerTorrent > 10_000) {
             throw new IllegalArgumentException("maxConnectionsPerTorrent must be 1..10000, not "
@@ -117,6 +123,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         b.trackersEnabled = trackersEnabled;
         b.trackerStopTimeout = trackerStopTimeout;
         b.maxKnownPeers = maxKnownPeers;
+        b.maxConnections = maxConnections;
         return b;
     }
 
@@ -130,6 +137,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         private int listenPort;
         private String peerIdPrefix = PeerId.PREFIX;
         private int maxConnectionsPerTorrent = 50;
+        private int maxConnections = 500;
         private int ioThreads;
         private WireLimits wireLimits = WireLimits.DEFAULT;
         private StorageSettings storage = StorageSettings.defaults();
@@ -242,6 +250,12 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
             return this;
         }
 
+        /** Default 500. */
+        public Builder maxConnections(int n) {
+            this.maxConnections = n;
+            return this;
+        }
+
         public Builder maxKnownPeers(int n) {
             this.maxKnownPeers = n;
             return this;
@@ -250,7 +264,8 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         public EngineSettings build() {
             return new EngineSettings(listenAddress, listenPort, peerIdPrefix, maxConnectionsPerTorrent, ioThreads,
                     wireLimits, storage, picker, choker, rateLimits, resumeDir, resumeSaveInterval,
-                    eventQueueCapacity, connectTimeout, trackers, trackersEnabled, trackerStopTimeout, maxKnownPeers);
+                    eventQueueCapacity, connectTimeout, trackers, trackersEnabled, trackerStopTimeout, maxKnownPeers,
+                    maxConnections);
         }
     }
 }

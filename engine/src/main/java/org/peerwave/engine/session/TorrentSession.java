@@ -389,7 +389,8 @@ final class TorrentSession {
 
     private void dial(InetSocketAddress address) {
         if (!active || dialing.contains(address) || connectedTo(address) || banned.contains(address.getAddress())
-                || connectionCount.get() >= engine.settings().maxConnectionsPerTorrent()) {
+                || connectionCount.get() >= engine.settings().maxConnectionsPerTorrent()
+                || !engine.reserveConnection()) {
             return;
         }
         dialing.add(address);
@@ -414,6 +415,7 @@ final class TorrentSession {
             dialing.remove(address);
             if (!cf.isSuccess()) {
                 connectionCount.decrementAndGet();
+                engine.releaseConnection();
                 LOG.debug("{}: cannot connect to {}: {}", metainfo.name(), address, cf.cause().toString());
             } else {
                 conn.dialedAddress(address);
@@ -427,6 +429,10 @@ final class TorrentSession {
             return false;
         }
         if (connectionCount.incrementAndGet() > engine.settings().maxConnectionsPerTorrent()) {
+            connectionCount.decrementAndGet();
+            return false;
+        }
+        if (!engine.reserveConnection()) {
             connectionCount.decrementAndGet();
             return false;
         }
@@ -458,6 +464,7 @@ final class TorrentSession {
     /** A connection closed (counted in {@link #connectionCount} when it was opened). */
     void peerClosed(PeerConnection conn, boolean registered) {
         connectionCount.decrementAndGet();
+        engine.releaseConnection();
         if (registered && peers.remove(conn)) {
             picker.peerDisconnected(conn);
             requestMoreFromAll();
