@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "Without a command, opens the Peerwave window (when there is a display).",
         },
         subcommands = {InfoCommand.class, CreateCommand.class, MagnetCommand.class, DownloadCommand.class,
-            SeedCommand.class, HelpCommand.class},
+            SeedCommand.class, WarmUpCommand.class, HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {

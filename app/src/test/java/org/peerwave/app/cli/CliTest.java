@@ -91,6 +91,15 @@ class CliTest {
         }
 
         @Test
+        void theWarmUpCommandIsHiddenTransfersOnLoopbackAndPrintsNothing() {
+            assertThat(run("--help").out()).doesNotContain("warm-up");
+            Result r = run("warm-up", "--size-mb", "2");
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(r.out()).isEmpty();
+            assertThat(run("warm-up", "--size-mb", "0").status()).isNotZero();
+        }
+
+        @Test
         void noArgumentsPrintsTheHelp() {
             Result r = run();
             assertThat(r.status()).isZero();
