@@ -149,13 +149,16 @@ abstract class AbstractPieceStorage implements PieceStorage {
         AtomicInteger lanes = new AtomicInteger(Math.min(checkParallelism, Math.max(1, count)));
         int laneCount = lanes.get();
         for (int l = 0; l < laneCount; l++) {
-            checkLane(next, finished, lanes, result, progress, done);
+            // each lane reads its pieces one after another into one array: a check of any size
+            // allocates checkParallelism pieces, not the whole torrent
+            byte[] buffer = new byte[layout.pieceLength()];
+            checkLane(next, finished, lanes, result, progress, done, buffer);
         }
         return done;
     }
 
     private void checkLane(AtomicInteger next, AtomicInteger finished, AtomicInteger lanes, Bitfield result,
-                           CheckProgress progress, CompletableFuture<Bitfield> done) {
+                           CheckProgress progress, CompletableFuture<Bitfield> done, byte[] buffer) {
         int count = layout.pieceCount();
         int piece = next.getAndIncrement();
         if (piece >= count || done.isDone()) {
@@ -170,9 +173,8 @@ abstract class AbstractPieceStorage implements PieceStorage {
             if (!rangePresent(pos, size)) {
                 return null;
             }
-            byte[] out = new byte[size];
-            readRange(pos, out, size);
-            return out;
+            readRange(pos, buffer, size);
+            return buffer;
         }).thenApplyAsync(bytes -> bytes != null && verifier.verify(piece, bytes), hash)
                 .whenComplete((ok, error) -> {
                     if (error != null) {
@@ -185,7 +187,7 @@ abstract class AbstractPieceStorage implements PieceStorage {
                         }
                     }
                     progress.progress(finished.incrementAndGet(), count);
-                    checkLane(next, finished, lanes, result, progress, done);
+                    checkLane(next, finished, lanes, result, progress, done, buffer);
                 });
     }
 
