@@ -216,7 +216,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         switch (m) {
             case PeerMessage.KeepAlive k -> { }
             case PeerMessage.Bitfield b -> {
-                requireFirst(first, "bitfield");
+                laterHaveSet(first, "bitfield");
                 Bitfields.validate(b.bits(), pieceCount);
                 BitSet bits = new BitSet(pieceCount);
                 for (int i = 0; i < pieceCount; i++) {
@@ -229,14 +229,15 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             }
             case PeerMessage.HaveAll h -> {
                 requireFast("have all");
-                requireFirst(first, "have all");
+                laterHaveSet(first, "have all");
                 session.picker.peerHaveAll(this);
                 updateInterest();
             }
             case PeerMessage.HaveNone h -> {
                 requireFast("have none");
-                requireFirst(first, "have none");
+                laterHaveSet(first, "have none");
                 session.picker.peerHaveNone(this);
+                updateInterest();
             }
             case PeerMessage.Have h -> {
                 checkIndex(h.index());
@@ -326,9 +327,13 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         session.rechoke();
     }
 
-    private void requireFirst(boolean first, String what) {
+    /**
+     * BEP 3 wants the bitfield only as the first message, but aria2 sends a whole bitfield instead of
+     * many haves later on (libtorrent accepts that too): a later one replaces what the peer had.
+     */
+    private void laterHaveSet(boolean first, String what) {
         if (!first) {
-            throw new PeerWireException(what + " after the first message");
+            LOG.debug("{}: {} after the first message replaces its pieces", remote, what);
         }
     }
 
