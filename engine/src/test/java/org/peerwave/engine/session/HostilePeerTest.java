@@ -39,6 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.peerwave.engine.metainfo.FileEntry;
+import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentCreator;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.testing.peers.LibtorrentPeer;
@@ -278,6 +279,49 @@ class HostilePeerTest {
             p.await(-1, Duration.ofSeconds(3));
             assertThat(p.closedWithin(CLOSE_WITHIN)).as("closed when idle").isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        }
+    }
+
+    /**
+     * Fetching a magnet's metadata from a peer that claims an info dictionary above the 30 MiB cap:
+     * the connection is closed before any piece of it is asked for, and the fetch fails.
+     */
+    @Test
+    @Order(2)
+    void aMagnetFetchClosesOnAMetadataSizeAboveTheCap() throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket()) {
+            server.bind(new java.net.InetSocketAddress(HOSTILE_IP, 0));
+            server.setSoTimeout(10_000);
+            MagnetLink magnet = MagnetLink.of(torrent.infoHashes(), torrent.name(), List.of(), List.of());
+            var fetch = leecher.fetchMetadata(magnet, List.of((java.net.InetSocketAddress) server.getLocalSocketAddress()),
+                    Duration.ofSeconds(6));
+            try (java.net.Socket s = server.accept()) {
+                s.setSoTimeout(10_000);
+                java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+                byte[] theirs = new byte[68];
+                in.readFully(theirs);
+                assertThat(Arrays.copyOfRange(theirs, 28, 48)).isEqualTo(infoHash);
+                s.getOutputStream().write(RawPeer.handshake(infoHash, true, true));
+                s.getOutputStream().write(extendedHandshake(
+                        "d1:md11:ut_metadatai3ee13:metadata_sizei" + (31 << 20) + "ee"));
+                // read until closed: nothing may be a ut_metadata request (extended message id 3 here)
+                boolean asked = false;
+                try {
+                    while (true) {
+                        int length = in.readInt();
+                        if (length > 1) {
+                            int id = in.readUnsignedByte();
+                            byte[] payload = new byte[length - 1];
+                            in.readFully(payload);
+                            asked |= id == EXTENDED && payload[0] == 3;
+                        }
+                    }
+                } catch (java.io.EOFException | java.net.SocketException closed) {
+                    // the engine closed the connection
+                }
+                assertThat(asked).as("asked for a piece of 31 MiB metadata").isFalse();
+            }
+            assertThat(fetch).failsWithin(Duration.ofSeconds(10));
         }
     }
 
