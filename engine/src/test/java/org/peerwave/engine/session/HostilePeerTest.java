@@ -208,6 +208,34 @@ class HostilePeerTest {
         assertStillServes();
     }
 
+    /**
+     * Under an upload limit, requests waiting for their turn stay in the peer's queue (they are not
+     * read ahead into memory): a peer that keeps asking beyond its queue is closed, even though the
+     * channel stays writable.
+     */
+    @Test
+    @Order(2)
+    void onARateLimitedSeederRequestsWaitingForTheLimitCountAgainstTheQueue() throws Exception {
+        EngineSettings s = settings("127.0.0.84").toBuilder()
+                .rateLimits(RateLimitSettings.builder().upload(64 * 1024).build()).build();
+        try (Engine limited = Engine.create(s)) {
+            limited.add(torrent, source.getParent(), AddOptions.DEFAULT).completion().get(30, TimeUnit.SECONDS);
+            try (RawPeer p = RawPeer.connect(limited.listenAddress(), HOSTILE_IP).shakeHands(infoHash, true, true)) {
+                p.send(message(INTERESTED, new byte[0]));
+                p.await(UNCHOKE, CLOSE_WITHIN);
+                int q = limits().maxQueuedRequests();
+                byte[] all = floodOfRequests(2 * q);
+                int half = 17 * (q - 16);
+                p.send(Arrays.copyOfRange(all, 0, half)); // inside the queue
+                Thread.sleep(2000); // at 64 KiB/s about 8 blocks go out meanwhile
+                assertThat(p.closedWithin(Duration.ofMillis(200))).as("closed inside its queue").isFalse();
+                p.send(Arrays.copyOfRange(all, half, 2 * half));
+                // at once, well before the 4 s idle time-out could close it
+                assertThat(p.closedWithin(Duration.ofSeconds(2))).as("closed past its queue").isTrue();
+            }
+        }
+    }
+
     private static byte[] floodOfRequests(int n) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(n * 17);
         int blocksPerPiece = 256 * 1024 / BLOCK;
