@@ -6,7 +6,8 @@
 
 Prints one JSON object per line on stdout: first {"event": "listening", "ip":..., "port":...}, then a
 status line every 0.25 s ({"event": "status", "progress":..., "state":..., "peers":..., ...}), and
-{"event": "finished"} once it has every piece. Runs until killed (or stdin closes).
+{"event": "finished"} once it has every piece and has written it to its files (libtorrent 2.0 hashes
+blocks as they arrive, so a piece can pass before its write is done: it flushes first). Runs until killed (or stdin closes).
 """
 import argparse
 import json
@@ -46,7 +47,8 @@ def main():
         "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
         "enable_outgoing_utp": False, "enable_incoming_utp": False,
         "allow_multiple_connections_per_ip": True,
-        "alert_mask": lt.alert.category_t.status_notification | lt.alert.category_t.error_notification,
+        "alert_mask": lt.alert.category_t.status_notification | lt.alert.category_t.error_notification
+        | lt.alert.category_t.storage_notification,
         "user_agent": "libtorrent-test",
     }
     if a.no_encryption:
@@ -96,6 +98,7 @@ def main():
 
     peers = [(c.rsplit(":", 1)[0].strip("[]"), int(c.rsplit(":", 1)[1])) for c in a.connect]
     finished = False
+    flushing = False
     last_connect = 0
     while True:
         now = time.time()
@@ -111,12 +114,15 @@ def main():
              "downloadRate": s.download_rate, "uploadRate": s.upload_rate,
              "totalDownload": s.total_payload_download, "totalUpload": s.total_payload_upload,
              "seeding": s.is_seeding, "hasMetadata": s.has_metadata})
-        if s.is_seeding and not finished and not a.seed:
-            finished = True
-            out({"event": "finished"})
+        if s.is_seeding and not flushing and not a.seed:
+            flushing = True
+            h.flush_cache()
         for al in ses.pop_alerts():
             if isinstance(al, (lt.torrent_error_alert, lt.file_error_alert)):
                 out({"event": "error", "message": al.message()})
+            elif isinstance(al, lt.cache_flushed_alert) and flushing and not finished:
+                finished = True
+                out({"event": "finished"})
         r, _, _ = select.select([sys.stdin], [], [], 0.25)
         if r and not sys.stdin.readline():
             break

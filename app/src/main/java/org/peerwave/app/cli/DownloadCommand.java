@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ import org.peerwave.engine.session.AddOptions;
 import org.peerwave.engine.session.Engine;
 import org.peerwave.engine.session.FilePriority;
 import org.peerwave.engine.session.EngineEvent;
+import org.peerwave.engine.session.EngineSettings;
 import org.peerwave.engine.session.RateLimitSettings;
 import org.peerwave.engine.session.TorrentHandle;
 import org.peerwave.engine.session.TorrentState;
@@ -49,7 +51,9 @@ import picocli.CommandLine.Spec;
                     + " metadata is fetched from those peers (v1 magnets only). Tracker errors are reported"
                     + " on stderr, once each. Exits 0 once every piece of the selected files is downloaded and"
                     + " verified; with --seed-ratio R it keeps seeding until it uploaded R times the torrent's"
-                    + " size first. Data already in DIR is checked and kept.",
+                    + " size first. Running it again on the same DIR resumes: resume data is kept in"
+                    + " DIR/" + DownloadCommand.RESUME_FOLDER + " (saved every 10 s and on exit); files"
+                    + " changed since it was saved are checked again, the rest is trusted.",
             "",
             "--select 0,2,4-6 downloads only those files (indices into the torrent's file list, as in a"
                     + " magnet's so= parameter, BEP 53, where the pad files of v2/hybrid torrents count too); the others are"
@@ -61,6 +65,14 @@ import picocli.CommandLine.Spec;
             "",
         })
 final class DownloadCommand implements Callable<Integer> {
+
+    /** The folder inside DIR that keeps the resume data (one file per torrent, named by info hash). */
+    static final String RESUME_FOLDER = ".peerwave-resume";
+    /**
+     * How often resume data is saved while downloading. Short, because a command-line download may be
+     * killed at any moment; after a crash the files written since the last save are checked again.
+     */
+    static final Duration RESUME_SAVE_INTERVAL = Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -123,7 +135,9 @@ final class DownloadCommand implements Callable<Integer> {
         TrackerErrors trackerErrors = new TrackerErrors(spec.commandLine().getErr());
         RateLimitSettings limits = RateLimitSettings.builder().download(maxDownKib * 1024).upload(maxUpKib * 1024)
                 .build();
-        try (Engine engine = Engine.create(peerOptions.settings().rateLimits(limits).build())) {
+        EngineSettings settings = peerOptions.settings().rateLimits(limits).resumeDir(output.resolve(RESUME_FOLDER))
+                .resumeSaveInterval(RESUME_SAVE_INTERVAL).build();
+        try (Engine engine = Engine.create(settings)) {
             if (magnet && !jsonProgress) {
                 out.println("fetching the metadata of " + (link.displayName() != null ? link.displayName() : "the magnet link") + " ...");
                 out.flush();

@@ -37,14 +37,7 @@ import org.slf4j.LoggerFactory;
 final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
-    private static final long KEEP_ALIVE_NANOS = 90_000_000_000L;
-    private static final long IDLE_TIMEOUT_NANOS = 180_000_000_000L;
-    private static final long HANDSHAKE_TIMEOUT_NANOS = 20_000_000_000L;
-    /** Most requests from a peer queued for reading at once; more closes the connection. */
-    private static final int MAX_QUEUED_REQUESTS = 512;
-    /** Unrequested blocks tolerated (late answers to cancelled requests) before closing. */
-    private static final int MAX_UNREQUESTED = 64;
-    /** Disk reads for one peer's requests under way at once. */
+    /** Disk reads (or waits for the upload limit) for one peer's requests under way at once. */
     private static final int MAX_READS_IN_FLIGHT = 4;
     /** Our {@code v} in the extended handshake. */
     static final String CLIENT_NAME = "Peerwave 0.1.0";
@@ -88,6 +81,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** The pipeline in front of this handler, after the handshake handler. */
     static void addCodecs(ChannelPipeline p, WireLimits limits) {
+        p.addLast("handshake-deadline", new HandshakeDeadline(limits.handshakeTimeout()));
         p.addLast("frames", new FrameDecoder(limits.maxFrameSize()));
         p.addLast("decoder", new MessageDecoder(limits));
         p.addLast("encoder", new MessageEncoder());
@@ -216,7 +210,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         switch (m) {
             case PeerMessage.KeepAlive k -> { }
             case PeerMessage.Bitfield b -> {
-                requireFirst(first, "bitfield");
+                laterHaveSet(first, "bitfield");
                 Bitfields.validate(b.bits(), pieceCount);
                 BitSet bits = new BitSet(pieceCount);
                 for (int i = 0; i < pieceCount; i++) {
@@ -229,14 +223,15 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             }
             case PeerMessage.HaveAll h -> {
                 requireFast("have all");
-                requireFirst(first, "have all");
+                laterHaveSet(first, "have all");
                 session.picker.peerHaveAll(this);
                 updateInterest();
             }
             case PeerMessage.HaveNone h -> {
                 requireFast("have none");
-                requireFirst(first, "have none");
+                laterHaveSet(first, "have none");
                 session.picker.peerHaveNone(this);
+                updateInterest();
             }
             case PeerMessage.Have h -> {
                 checkIndex(h.index());
@@ -319,16 +314,20 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (h.supportsExtensionProtocol()) {
             extensions = session.extensions.open(session.engine.settings().wireLimits(), this::send, this::close);
             extensions.sendHandshake(ExtendedHandshake.of(java.util.Map.of()).withClient(CLIENT_NAME)
-                    .withPort(session.engine.listenPort()).withRequestQueue(MAX_QUEUED_REQUESTS));
+                    .withPort(session.engine.listenPort()).withRequestQueue(limits().maxQueuedRequests()));
         }
         LOG.debug("{}: peer {} connected ({}, fast={})", session.metainfo.name(), remote,
                 outbound ? "outbound" : "inbound", fast);
         session.rechoke();
     }
 
-    private void requireFirst(boolean first, String what) {
+    /**
+     * BEP 3 wants the bitfield only as the first message, but aria2 sends a whole bitfield instead of
+     * many haves later on (libtorrent accepts that too): a later one replaces what the peer had.
+     */
+    private void laterHaveSet(boolean first, String what) {
         if (!first) {
-            throw new PeerWireException(what + " after the first message");
+            LOG.debug("{}: {} after the first message replaces its pieces", remote, what);
         }
     }
 
@@ -394,8 +393,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         BlockResult<PeerConnection> r = session.picker.blockReceived(this, block, now);
         switch (r.outcome()) {
             case UNREQUESTED -> {
-                if (++unrequested > MAX_UNREQUESTED) {
-                    throw new PeerWireException("too many blocks we did not request");
+                if (++unrequested > limits().maxUnrequestedBlocks()) {
+                    throw new PeerWireException("more than " + limits().maxUnrequestedBlocks()
+                            + " blocks we did not request");
                 }
             }
             case DUPLICATE -> { }
@@ -437,9 +437,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     private void onRequest(PeerMessage.Request r) {
         checkIndex(r.index());
+        WireLimits limits = limits();
         int pieceSize = session.layout.pieceSize(r.index());
-        if (r.length() > session.engine.settings().wireLimits().maxRequestLength()
-                || (long) r.begin() + r.length() > pieceSize) {
+        if (r.length() > limits.maxRequestLength() || (long) r.begin() + r.length() > pieceSize) {
             throw new PeerWireException("bad request " + r);
         }
         Block b = new Block(r.index(), r.begin(), r.length());
@@ -452,8 +452,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         if (!serving.add(b)) {
             return;
         }
-        if (serving.size() > MAX_QUEUED_REQUESTS) {
-            throw new PeerWireException("request flood: " + serving.size() + " queued");
+        if (serving.size() > limits.maxQueuedRequests()) {
+            throw new PeerWireException("request flood: more than " + limits.maxQueuedRequests() + " requests queued");
         }
         uploadQueue.add(b);
         pumpUploads();
@@ -461,9 +461,11 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /**
      * Reads and sends queued requests while the channel takes more (Netty's write-buffer high-water
-     * mark) and at most {@link #MAX_READS_IN_FLIGHT} disk reads are under way, so a slow peer holds
-     * a bounded amount of memory however many requests it queues. Each block is read straight into
-     * a pooled direct buffer that the transport then writes without a copy.
+     * mark) and at most {@link #MAX_READS_IN_FLIGHT} blocks wait for the upload limit or the disk, so
+     * a slow peer holds a bounded amount of memory however many requests it queues, with or without
+     * an upload limit (the limit is taken before the read: a block waiting for its turn is not in
+     * memory). Each block is read straight into a pooled direct buffer that the transport then
+     * writes without a copy.
      */
     private void pumpUploads() {
         Channel ch = channel;
@@ -474,15 +476,25 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 continue; // cancelled
             }
             readsInFlight++;
-            ByteBuf buf = ch.alloc().directBuffer(b.length(), b.length());
-            session.storage.readBlock(b.piece(), b.offset(), buf.nioBuffer(0, b.length()))
-                    .whenComplete((v, e) -> session.execute(() -> blockRead(b, buf, e)));
+            session.sendLimited(b.length(), () -> readBlock(b));
         }
+    }
+
+    private void readBlock(Block b) {
+        Channel ch = channel;
+        if (closed || ch == null || !serving.contains(b)) {
+            readsInFlight--;
+            pumpUploads();
+            return;
+        }
+        ByteBuf buf = ch.alloc().directBuffer(b.length(), b.length());
+        session.storage.readBlock(b.piece(), b.offset(), buf.nioBuffer(0, b.length()))
+                .whenComplete((v, e) -> session.execute(() -> blockRead(b, buf, e)));
     }
 
     private void blockRead(Block b, ByteBuf buf, Throwable e) {
         readsInFlight--;
-        if (!serving.remove(b) || closed) {
+        if (!serving.remove(b) || closed || amChoking) {
             buf.release();
             pumpUploads();
             return;
@@ -494,16 +506,10 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         buf.writerIndex(b.length());
-        session.sendLimited(b.length(), () -> {
-            if (closed || amChoking) {
-                buf.release();
-                return;
-            }
-            long now = System.nanoTime();
-            send(new PeerMessage.Piece(b.piece(), b.offset(), buf));
-            up.add(b.length(), now);
-            session.countUploaded(b.length(), now);
-        });
+        long now = System.nanoTime();
+        send(new PeerMessage.Piece(b.piece(), b.offset(), buf));
+        up.add(b.length(), now);
+        session.countUploaded(b.length(), now);
         pumpUploads();
     }
 
@@ -519,24 +525,23 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 session.picker.isSnubbed(this, now));
     }
 
-    /** Once a second: keep-alives and idle time-outs. */
+    /** Once a second: keep-alives and idle time-outs (the handshake has its own {@link HandshakeDeadline}). */
     void tick(long now) {
-        if (closed) {
+        if (closed || !registered) {
             return;
         }
-        if (!registered) {
-            if (now - connectedAt > HANDSHAKE_TIMEOUT_NANOS && connectedAt != 0) {
-                close("no handshake");
-            }
+        WireLimits limits = limits();
+        if (now - lastReceived > limits.idleTimeout().toNanos()) {
+            close("idle: nothing received for " + limits.idleTimeout().toSeconds() + " s");
             return;
         }
-        if (now - lastReceived > IDLE_TIMEOUT_NANOS) {
-            close("idle");
-            return;
-        }
-        if (now - lastSent > KEEP_ALIVE_NANOS) {
+        if (now - lastSent > limits.keepAliveInterval().toNanos()) {
             send(PeerMessage.KeepAlive.INSTANCE);
         }
+    }
+
+    private WireLimits limits() {
+        return session.engine.settings().wireLimits();
     }
 
     /** Writes and flushes {@code m} (which the channel then owns). */
@@ -555,7 +560,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         closed = true;
-        LOG.debug("closing {}: {}", remote, reason);
+        LOG.debug("{}: closing {}: {}", session == null ? "-" : session.metainfo.name(), remote, reason);
         Channel ch = channel;
         if (ch != null) {
             ch.close();
@@ -565,5 +570,29 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     @Override
     public String toString() {
         return "Peer[" + remote + "]";
+    }
+
+    /**
+     * Closes a connection whose handshake has not completed within the time-out: the handshake handler
+     * removes itself once both handshakes are through, so it still being there means not yet.
+     */
+    static final class HandshakeDeadline extends ChannelInboundHandlerAdapter {
+        private final java.time.Duration timeout;
+
+        HandshakeDeadline(java.time.Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            ctx.executor().schedule(() -> {
+                if (ctx.channel().isOpen() && ctx.pipeline().get("handshake") != null) {
+                    LOG.debug("closing {}: no handshake within {} s", ctx.channel(), timeout.toSeconds());
+                    ctx.close();
+                }
+            }, timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            super.channelActive(ctx);
+            ctx.pipeline().remove(this);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.peerwave.engine.wire;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Every limit of the peer-wire layer, with safe defaults. Immutable; each field is checked here so
  * a bad setting fails when it is made, not on the first connection.
@@ -12,17 +15,35 @@ package org.peerwave.engine.wire;
  * @param maxMetadataSize        largest {@code metadata_size} (BEP 9) we accept or fetch. Default
  *                               30 MiB, as libtorrent.
  * @param maxExtendedMessageSize largest BEP 10 extended message payload. Default 256 KiB.
+ * @param maxQueuedRequests      most requests of one peer we hold at once, from their arrival until
+ *                               their block is written to the socket (advertised as {@code reqq});
+ *                               one more closes the connection as a request flood. It bounds the
+ *                               memory a peer that asks and does not read can pin: this many blocks.
+ *                               Default 512 (8 MiB of 16 KiB blocks).
+ * @param maxUnrequestedBlocks   blocks we did not ask for (late answers to cancelled requests are
+ *                               normal) tolerated on one connection before closing it. Default 64.
+ * @param handshakeTimeout       time a new connection has to complete the handshake. Default 20 s.
+ * @param idleTimeout            a connection that sends nothing at all (not even a keep-alive) for
+ *                               this long is closed. Default 180 s.
+ * @param keepAliveInterval      we send a keep-alive after this long without sending anything; less
+ *                               than {@code idleTimeout}. Default 90 s (BEP 3 suggests two minutes).
  */
-public record WireLimits(int maxFrameSize, int maxRequestLength, int maxMetadataSize, int maxExtendedMessageSize) {
+public record WireLimits(int maxFrameSize, int maxRequestLength, int maxMetadataSize, int maxExtendedMessageSize,
+                         int maxQueuedRequests, int maxUnrequestedBlocks, Duration handshakeTimeout,
+                         Duration idleTimeout, Duration keepAliveInterval) {
 
     /** A block is 16 KiB; request lengths up to it are always allowed. */
     public static final int BLOCK_SIZE = 16 * 1024;
     /** Size of a piece message without its block: length prefix excluded, id + index + begin. */
     public static final int PIECE_HEADER = 9;
 
-    public static final WireLimits DEFAULT = new WireLimits(1024 * 1024, BLOCK_SIZE, 30 * 1024 * 1024, 256 * 1024);
+    public static final WireLimits DEFAULT = new WireLimits(1024 * 1024, BLOCK_SIZE, 30 * 1024 * 1024, 256 * 1024,
+            512, 64, Duration.ofSeconds(20), Duration.ofSeconds(180), Duration.ofSeconds(90));
 
     public WireLimits {
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(keepAliveInterval, "keepAliveInterval");
         if (maxRequestLength < 1 || maxRequestLength > PeerMessage.Request.MAX_LENGTH) {
             throw new IllegalArgumentException("maxRequestLength must be 1.." + PeerMessage.Request.MAX_LENGTH
                     + ", not " + maxRequestLength);
@@ -38,21 +59,62 @@ public record WireLimits(int maxFrameSize, int maxRequestLength, int maxMetadata
             throw new IllegalArgumentException("maxExtendedMessageSize must be at least 1024, not "
                     + maxExtendedMessageSize);
         }
+        if (maxQueuedRequests < 1 || maxQueuedRequests > 100_000) {
+            throw new IllegalArgumentException("maxQueuedRequests must be 1..100000, not " + maxQueuedRequests);
+        }
+        if (maxUnrequestedBlocks < 0) {
+            throw new IllegalArgumentException("maxUnrequestedBlocks must not be negative, not " + maxUnrequestedBlocks);
+        }
+        if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("handshakeTimeout must be positive");
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idleTimeout must be positive");
+        }
+        if (keepAliveInterval.isNegative() || keepAliveInterval.isZero() || keepAliveInterval.compareTo(idleTimeout) >= 0) {
+            throw new IllegalArgumentException("keepAliveInterval must be positive and less than idleTimeout ("
+                    + idleTimeout + "), not " + keepAliveInterval);
+        }
     }
 
     public WireLimits withMaxFrameSize(int v) {
-        return new WireLimits(v, maxRequestLength, maxMetadataSize, maxExtendedMessageSize);
+        return new WireLimits(v, maxRequestLength, maxMetadataSize, maxExtendedMessageSize, maxQueuedRequests,
+                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval);
     }
 
     public WireLimits withMaxRequestLength(int v) {
-        return new WireLimits(maxFrameSize, v, maxMetadataSize, maxExtendedMessageSize);
+        return new WireLimits(maxFrameSize, v, maxMetadataSize, maxExtendedMessageSize, maxQueuedRequests,
+                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval);
     }
 
     public WireLimits withMaxMetadataSize(int v) {
-        return new WireLimits(maxFrameSize, maxRequestLength, v, maxExtendedMessageSize);
+        return new WireLimits(maxFrameSize, maxRequestLength, v, maxExtendedMessageSize, maxQueuedRequests,
+                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval);
     }
 
     public WireLimits withMaxExtendedMessageSize(int v) {
-        return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, v);
+        return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, v, maxQueuedRequests,
+                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval);
+    }
+
+    public WireLimits withMaxQueuedRequests(int v) {
+        return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, maxExtendedMessageSize, v,
+                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval);
+    }
+
+    public WireLimits withMaxUnrequestedBlocks(int v) {
+        return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, maxExtendedMessageSize,
+                maxQueuedRequests, v, handshakeTimeout, idleTimeout, keepAliveInterval);
+    }
+
+    public WireLimits withHandshakeTimeout(Duration v) {
+        return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, maxExtendedMessageSize,
+                maxQueuedRequests, maxUnrequestedBlocks, v, idleTimeout, keepAliveInterval);
+    }
+
+    /** Both time-outs at once (the keep-alive interval must stay below the idle time-out). */
+    public WireLimits withIdleTimeout(Duration idle, Duration keepAlive) {
+        return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, maxExtendedMessageSize,
+                maxQueuedRequests, maxUnrequestedBlocks, handshakeTimeout, idle, keepAlive);
     }
 }

@@ -19,10 +19,9 @@ import org.peerwave.engine.testing.peers.TransmissionPeer;
 
 /**
  * Peerwave against aria2 1.36 and Transmission 3.00 on loopback, v1 torrents of about 25 MiB in
- * 43 files, every byte compared: Peerwave downloads from each, and Transmission downloads from
- * Peerwave. (aria2 downloading from Peerwave stalls at about 65% today: issue 4 stays open on it.) Neither client can be told to
- * dial a peer, and Transmission never dials 127.x (docs/testing-real-clients.md), so Peerwave dials
- * them: both accept incoming connections.
+ * 43 files, every byte compared: Peerwave downloads from each, and each downloads from Peerwave.
+ * Neither client can be told to dial a peer, and Transmission never dials 127.x
+ * (docs/testing-real-clients.md), so Peerwave dials them: both accept incoming connections.
  */
 @Timeout(value = 200, unit = TimeUnit.SECONDS)
 class Aria2AndTransmissionInteropTest {
@@ -81,6 +80,23 @@ class Aria2AndTransmissionInteropTest {
             TorrentHandle h = engine.add(torrent, out, AddOptions.DEFAULT);
             downloadFrom(h, aria2);
             assertThat(SwarmFixtures.stats(h).state()).isInstanceOf(TorrentState.Seeding.class);
+        }
+        assertSameFiles(source, out.resolve(source.getFileName().toString()));
+    }
+
+    /**
+     * aria2 sends a whole bitfield in the middle of a connection instead of 20 or more haves; Peerwave
+     * used to close on it, and aria2 reconnected again and again until it stalled at about 65%.
+     */
+    @Test
+    void aria2DownloadsFromPeerwaveAsTheOnlySeeder() throws Exception {
+        Path out = Files.createDirectories(work.resolve("aria2-out"));
+        try (Engine engine = Engine.create(SwarmFixtures.settings("127.0.0.71"));
+             Aria2Peer aria2 = Aria2Peer.leech(torrentFile, out, "127.0.0.72", work.resolve("aria2-leech"))) {
+            TorrentHandle h = engine.add(torrent, source.getParent(), AddOptions.DEFAULT);
+            h.completion().get(30, TimeUnit.SECONDS);
+            uploadTo(h, aria2);
+            assertThat(SwarmFixtures.stats(h).uploaded()).isGreaterThanOrEqualTo(torrent.totalLength());
         }
         assertSameFiles(source, out.resolve(source.getFileName().toString()));
     }

@@ -17,6 +17,36 @@ class WireLimitsTest {
         assertThat(d.maxRequestLength()).isEqualTo(16 * 1024);
         assertThat(d.maxMetadataSize()).isEqualTo(30 * 1024 * 1024);
         assertThat(d.maxExtendedMessageSize()).isEqualTo(256 * 1024);
+        assertThat(d.maxQueuedRequests()).isEqualTo(512);
+        assertThat(d.maxUnrequestedBlocks()).isEqualTo(64);
+        assertThat(d.handshakeTimeout()).isEqualTo(java.time.Duration.ofSeconds(20));
+        assertThat(d.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(180));
+        assertThat(d.keepAliveInterval()).isEqualTo(java.time.Duration.ofSeconds(90));
+    }
+
+    /** What each of these does at a session is tested in session.HostilePeerTest; here, their validation. */
+    @Test
+    void sessionLimitsAreValidated() {
+        java.time.Duration s = java.time.Duration.ofSeconds(1);
+        assertThatThrownBy(() -> WireLimits.DEFAULT.withMaxQueuedRequests(0)).hasMessageContaining("maxQueuedRequests");
+        assertThatThrownBy(() -> WireLimits.DEFAULT.withMaxQueuedRequests(100_001))
+                .hasMessageContaining("maxQueuedRequests");
+        assertThatThrownBy(() -> WireLimits.DEFAULT.withMaxUnrequestedBlocks(-1))
+                .hasMessageContaining("maxUnrequestedBlocks");
+        assertThatThrownBy(() -> WireLimits.DEFAULT.withHandshakeTimeout(java.time.Duration.ZERO))
+                .hasMessageContaining("handshakeTimeout");
+        assertThatThrownBy(() -> WireLimits.DEFAULT.withIdleTimeout(java.time.Duration.ZERO, s))
+                .hasMessageContaining("idleTimeout");
+        assertThatThrownBy(() -> WireLimits.DEFAULT.withIdleTimeout(s, s)).hasMessageContaining("keepAliveInterval");
+        assertThatThrownBy(() -> WireLimits.DEFAULT.withHandshakeTimeout(null)).isInstanceOf(NullPointerException.class);
+        WireLimits tight = WireLimits.DEFAULT.withMaxQueuedRequests(8).withMaxUnrequestedBlocks(0)
+                .withHandshakeTimeout(s).withIdleTimeout(s.multipliedBy(4), s);
+        assertThat(tight.maxQueuedRequests()).isEqualTo(8);
+        assertThat(tight.maxUnrequestedBlocks()).isZero();
+        assertThat(tight.handshakeTimeout()).isEqualTo(s);
+        assertThat(tight.idleTimeout()).isEqualTo(s.multipliedBy(4));
+        assertThat(tight.keepAliveInterval()).isEqualTo(s);
+        assertThat(tight.maxFrameSize()).isEqualTo(WireLimits.DEFAULT.maxFrameSize());
     }
 
     @Test

@@ -27,7 +27,15 @@ public final class Aria2Peer implements TestPeer {
 
     /** Downloads into {@code saveDir}, then exits. */
     public static Aria2Peer leech(Path torrent, Path saveDir, String ip, Path workDir) throws IOException {
-        return start("aria2-leech", torrent, saveDir, ip, workDir, List.of("--seed-time=0"), false);
+        return leech(torrent, saveDir, ip, workDir, new String[0]);
+    }
+
+    /** As {@link #leech(Path, Path, String, Path)} with more aria2 options (e.g. {@code --log=FILE}). */
+    public static Aria2Peer leech(Path torrent, Path saveDir, String ip, Path workDir, String... options)
+            throws IOException {
+        List<String> extra = new ArrayList<>(List.of("--seed-time=0"));
+        extra.addAll(List.of(options));
+        return start("aria2-leech", torrent, saveDir, ip, workDir, extra, false);
     }
 
     /** Downloads into {@code saveDir}, then exits; {@code options} are more aria2 options (they win over ours). */

@@ -19,12 +19,17 @@ public final class LibtorrentPeer implements TestPeer {
 
     private final ManagedProcess process;
     private final InetSocketAddress address;
+    private final boolean seedMode;
     private volatile JsonNode status;
+    private volatile boolean finished;
 
-    private LibtorrentPeer(ManagedProcess process) throws InterruptedException {
+    private LibtorrentPeer(ManagedProcess process, boolean seedMode) throws InterruptedException {
         this.process = process;
+        this.seedMode = seedMode;
         process.onLine(line -> {
-            if (line.startsWith("{\"event\": \"status\"")) {
+            if (line.startsWith("{\"event\": \"finished\"")) {
+                finished = true;
+            } else if (line.startsWith("{\"event\": \"status\"")) {
                 try {
                     status = JSON.readTree(line);
                 } catch (IOException e) {
@@ -81,7 +86,7 @@ public final class LibtorrentPeer implements TestPeer {
             cmd.add("--seed");
         }
         cmd.addAll(extra);
-        return new LibtorrentPeer(new ManagedProcess(name, cmd, workDir, Map.of()));
+        return new LibtorrentPeer(new ManagedProcess(name, cmd, workDir, Map.of()), seed);
     }
 
     @Override
@@ -94,10 +99,15 @@ public final class LibtorrentPeer implements TestPeer {
         return address;
     }
 
+    /**
+     * libtorrent's progress; a leecher reaches 1.0 only once it said "finished", i.e. its files hold
+     * every piece (libtorrent 2.0 counts a piece when its hash passes, possibly before its write).
+     */
     @Override
     public double progress() {
         JsonNode s = status;
-        return s == null ? 0 : s.get("progress").asDouble();
+        double p = s == null ? 0 : s.get("progress").asDouble();
+        return seedMode || finished ? p : Math.min(p, 0.9999);
     }
 
     /** Payload bytes uploaded so far, as libtorrent counts them. */
