@@ -39,6 +39,8 @@ import org.peerwave.engine.wire.WireLimits;
  *                                 {@link TorrentHandle#connectPeer}); further ones are dropped
  * @param maxConnections           most peer connections of all torrents together (inbound and
  *                                 outbound); a torrent below its own limit waits when this is reached
+ * @param banAfterHashFailures     a peer's address is banned (its connections closed, new ones
+ *                                 refused) once this many pieces it sent blocks of failed their hash
  */
 public record EngineSettings(InetAddress listenAddress, int listenPort, String peerIdPrefix,
                              int maxConnectionsPerTorrent, int ioThreads, WireLimits wireLimits,
@@ -46,7 +48,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
                              RateLimitSettings rateLimits, Path resumeDir, Duration resumeSaveInterval,
                              int eventQueueCapacity, Duration connectTimeout, TrackerSettings trackers,
                              boolean trackersEnabled, Duration trackerStopTimeout, int maxKnownPeers,
-                             int maxConnections) {
+                             int maxConnections, int banAfterHashFailures) {
 
     public EngineSettings {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -66,6 +68,9 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         if (peerIdPrefix.isEmpty() || peerIdPrefix.length() > 19
                 || !StandardCharsets.US_ASCII.newEncoder().canEncode(peerIdPrefix)) {
             throw new IllegalArgumentException("peerIdPrefix must be 1..19 ASCII characters: " + peerIdPrefix);
+        }
+        if (banAfterHashFailures < 1 || banAfterHashFailures > 1000) {
+            throw new IllegalArgumentException("banAfterHashFailures must be 1..1000, not " + banAfterHashFailures);
         }
         if (maxConnections < 1 || maxConnections > 100_000) {
             throw new IllegalArgumentException("maxConnections must be 1..100000, not " + maxConnections);
@@ -124,6 +129,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         b.trackerStopTimeout = trackerStopTimeout;
         b.maxKnownPeers = maxKnownPeers;
         b.maxConnections = maxConnections;
+        b.banAfterHashFailures = banAfterHashFailures;
         return b;
     }
 
@@ -138,6 +144,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         private String peerIdPrefix = PeerId.PREFIX;
         private int maxConnectionsPerTorrent = 50;
         private int maxConnections = 500;
+        private int banAfterHashFailures = 2;
         private int ioThreads;
         private WireLimits wireLimits = WireLimits.DEFAULT;
         private StorageSettings storage = StorageSettings.defaults();
@@ -250,6 +257,12 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
             return this;
         }
 
+        /** Default 2. */
+        public Builder banAfterHashFailures(int n) {
+            this.banAfterHashFailures = n;
+            return this;
+        }
+
         /** Default 500. */
         public Builder maxConnections(int n) {
             this.maxConnections = n;
@@ -265,7 +278,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
             return new EngineSettings(listenAddress, listenPort, peerIdPrefix, maxConnectionsPerTorrent, ioThreads,
                     wireLimits, storage, picker, choker, rateLimits, resumeDir, resumeSaveInterval,
                     eventQueueCapacity, connectTimeout, trackers, trackersEnabled, trackerStopTimeout, maxKnownPeers,
-                    maxConnections);
+                    maxConnections, banAfterHashFailures);
         }
     }
 }

@@ -37,8 +37,6 @@ import org.slf4j.LoggerFactory;
 final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
-    /** Disk reads (or waits for the upload limit) for one peer's requests under way at once. */
-    private static final int MAX_READS_IN_FLIGHT = 4;
     /** Our {@code v} in the extended handshake. */
     static final String CLIENT_NAME = "Peerwave 0.1.0";
 
@@ -461,7 +459,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /**
      * Reads and sends queued requests while the channel takes more (Netty's write-buffer high-water
-     * mark) and at most {@link #MAX_READS_IN_FLIGHT} blocks wait for the upload limit or the disk, so
+     * mark) and at most {@link WireLimits#maxReadsInFlight()} blocks wait for the upload limit or the disk, so
      * a slow peer holds a bounded amount of memory however many requests it queues, with or without
      * an upload limit (the limit is taken before the read: a block waiting for its turn is not in
      * memory). Each block is read straight into a pooled direct buffer that the transport then
@@ -469,7 +467,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
      */
     private void pumpUploads() {
         Channel ch = channel;
-        while (!closed && !amChoking && ch != null && ch.isWritable() && readsInFlight < MAX_READS_IN_FLIGHT
+        while (!closed && !amChoking && ch != null && ch.isWritable() && readsInFlight < limits().maxReadsInFlight()
                 && !uploadQueue.isEmpty()) {
             Block b = uploadQueue.poll();
             if (!serving.contains(b)) {

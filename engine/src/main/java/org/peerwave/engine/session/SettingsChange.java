@@ -18,11 +18,11 @@ public final class SettingsChange {
     /**
      * Applied at once: engine-wide rate limits (the shared buckets), the choker (every torrent
      * re-evaluates), the connection limits per torrent and engine-wide (new connections; open ones
- * are kept), the
-     * connect time-out (next dial) and the resume save interval (next tick).
+     * are kept), the ban threshold (next hash failure), the connect time-out (next dial) and the
+     * resume save interval (next tick).
      */
-    public static final Set<String> RUNTIME = Set.of("rateLimits", "choker", "maxConnectionsPerTorrent", "maxConnections",
-            "connectTimeout", "resumeSaveInterval");
+    public static final Set<String> RUNTIME = Set.of("rateLimits", "choker", "maxConnectionsPerTorrent",
+            "maxConnections", "banAfterHashFailures", "connectTimeout", "resumeSaveInterval");
 
     private SettingsChange() {
     }

@@ -60,7 +60,6 @@ import org.slf4j.LoggerFactory;
 final class TorrentSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(TorrentSession.class);
-    static final int BAN_STRIKES = 2;
 
     final Engine engine;
     final EventLoop loop;
@@ -782,7 +781,7 @@ final class TorrentSession {
         }
         for (InetAddress a : addresses) {
             int n = strikes.merge(a, 1, Integer::sum);
-            if (n >= BAN_STRIKES && banned.add(a)) {
+            if (n >= engine.settings().banAfterHashFailures() && banned.add(a)) {
                 String reason = n + " pieces failed their hash check";
                 LOG.warn("{}: banning {}: {}", metainfo.name(), a.getHostAddress(), reason);
                 engine.publish(new EngineEvent.PeerBanned(hashes, a, reason));

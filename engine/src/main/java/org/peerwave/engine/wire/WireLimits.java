@@ -27,10 +27,13 @@ import java.util.Objects;
  *                               this long is closed. Default 180 s.
  * @param keepAliveInterval      we send a keep-alive after this long without sending anything; less
  *                               than {@code idleTimeout}. Default 90 s (BEP 3 suggests two minutes).
+ * @param maxReadsInFlight       blocks of one peer's requests read from disk (or waiting for the
+ *                               upload limit) at once; the others wait in the request queue, costing
+ *                               no memory. Default 4.
  */
 public record WireLimits(int maxFrameSize, int maxRequestLength, int maxMetadataSize, int maxExtendedMessageSize,
                          int maxQueuedRequests, int maxUnrequestedBlocks, Duration handshakeTimeout,
-                         Duration idleTimeout, Duration keepAliveInterval) {
+                         Duration idleTimeout, Duration keepAliveInterval, int maxReadsInFlight) {
 
     /** A block is 16 KiB; request lengths up to it are always allowed. */
     public static final int BLOCK_SIZE = 16 * 1024;
@@ -38,7 +41,7 @@ public record WireLimits(int maxFrameSize, int maxRequestLength, int maxMetadata
     public static final int PIECE_HEADER = 9;
 
     public static final WireLimits DEFAULT = new WireLimits(1024 * 1024, BLOCK_SIZE, 30 * 1024 * 1024, 256 * 1024,
-            512, 64, Duration.ofSeconds(20), Duration.ofSeconds(180), Duration.ofSeconds(90));
+            512, 64, Duration.ofSeconds(20), Duration.ofSeconds(180), Duration.ofSeconds(90), 4);
 
     public WireLimits {
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
@@ -62,6 +65,9 @@ public record WireLimits(int maxFrameSize, int maxRequestLength, int maxMetadata
         if (maxQueuedRequests < 1 || maxQueuedRequests > 100_000) {
             throw new IllegalArgumentException("maxQueuedRequests must be 1..100000, not " + maxQueuedRequests);
         }
+        if (maxReadsInFlight < 1 || maxReadsInFlight > 1024) {
+            throw new IllegalArgumentException("maxReadsInFlight must be 1..1024, not " + maxReadsInFlight);
+        }
         if (maxUnrequestedBlocks < 0) {
             throw new IllegalArgumentException("maxUnrequestedBlocks must not be negative, not " + maxUnrequestedBlocks);
         }
@@ -79,42 +85,47 @@ public record WireLimits(int maxFrameSize, int maxRequestLength, int maxMetadata
 
     public WireLimits withMaxFrameSize(int v) {
         return new WireLimits(v, maxRequestLength, maxMetadataSize, maxExtendedMessageSize, maxQueuedRequests,
-                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval);
+                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval, maxReadsInFlight);
     }
 
     public WireLimits withMaxRequestLength(int v) {
         return new WireLimits(maxFrameSize, v, maxMetadataSize, maxExtendedMessageSize, maxQueuedRequests,
-                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval);
+                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval, maxReadsInFlight);
     }
 
     public WireLimits withMaxMetadataSize(int v) {
         return new WireLimits(maxFrameSize, maxRequestLength, v, maxExtendedMessageSize, maxQueuedRequests,
-                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval);
+                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval, maxReadsInFlight);
     }
 
     public WireLimits withMaxExtendedMessageSize(int v) {
         return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, v, maxQueuedRequests,
-                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval);
+                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval, maxReadsInFlight);
     }
 
     public WireLimits withMaxQueuedRequests(int v) {
         return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, maxExtendedMessageSize, v,
-                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval);
+                maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval, maxReadsInFlight);
     }
 
     public WireLimits withMaxUnrequestedBlocks(int v) {
         return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, maxExtendedMessageSize,
-                maxQueuedRequests, v, handshakeTimeout, idleTimeout, keepAliveInterval);
+                maxQueuedRequests, v, handshakeTimeout, idleTimeout, keepAliveInterval, maxReadsInFlight);
     }
 
     public WireLimits withHandshakeTimeout(Duration v) {
         return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, maxExtendedMessageSize,
-                maxQueuedRequests, maxUnrequestedBlocks, v, idleTimeout, keepAliveInterval);
+                maxQueuedRequests, maxUnrequestedBlocks, v, idleTimeout, keepAliveInterval, maxReadsInFlight);
     }
 
     /** Both time-outs at once (the keep-alive interval must stay below the idle time-out). */
     public WireLimits withIdleTimeout(Duration idle, Duration keepAlive) {
         return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, maxExtendedMessageSize,
-                maxQueuedRequests, maxUnrequestedBlocks, handshakeTimeout, idle, keepAlive);
+                maxQueuedRequests, maxUnrequestedBlocks, handshakeTimeout, idle, keepAlive, maxReadsInFlight);
+    }
+
+    public WireLimits withMaxReadsInFlight(int v) {
+        return new WireLimits(maxFrameSize, maxRequestLength, maxMetadataSize, maxExtendedMessageSize,
+                maxQueuedRequests, maxUnrequestedBlocks, handshakeTimeout, idleTimeout, keepAliveInterval, v);
     }
 }

@@ -22,6 +22,7 @@ class WireLimitsTest {
         assertThat(d.handshakeTimeout()).isEqualTo(java.time.Duration.ofSeconds(20));
         assertThat(d.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(180));
         assertThat(d.keepAliveInterval()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThat(d.maxReadsInFlight()).isEqualTo(4);
     }
 
     /** What each of these does at a session is tested in session.HostilePeerTest; here, their validation. */
@@ -47,6 +48,10 @@ class WireLimitsTest {
         assertThat(tight.idleTimeout()).isEqualTo(s.multipliedBy(4));
         assertThat(tight.keepAliveInterval()).isEqualTo(s);
         assertThat(tight.maxFrameSize()).isEqualTo(WireLimits.DEFAULT.maxFrameSize());
+        assertThatThrownBy(() -> WireLimits.DEFAULT.withMaxReadsInFlight(0)).hasMessageContaining("maxReadsInFlight");
+        assertThatThrownBy(() -> WireLimits.DEFAULT.withMaxReadsInFlight(1025)).hasMessageContaining("maxReadsInFlight");
+        assertThat(tight.withMaxReadsInFlight(1).maxReadsInFlight()).isEqualTo(1);
+        assertThat(tight.withMaxReadsInFlight(1).maxQueuedRequests()).isEqualTo(8);
     }
 
     @Test

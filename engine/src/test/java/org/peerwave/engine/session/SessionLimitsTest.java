@@ -14,9 +14,9 @@ import org.peerwave.engine.metainfo.TorrentCreator;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.testing.TestTrees;
 
-/** The engine-wide connection limit holds across torrents and frees up as connections close. */
+/** Session limits: the engine-wide connection limit (held across torrents, freed as connections close), reads in flight per peer, the ban threshold. */
 @Timeout(120)
-class GlobalConnectionLimitTest {
+class SessionLimitsTest {
 
     @TempDir
     Path work;
@@ -50,6 +50,29 @@ class GlobalConnectionLimitTest {
             lb.completion().get(60, TimeUnit.SECONDS); // the leecher dials again every few seconds
             assertThat(SwarmFixtures.stats(lb).piecesDone()).isEqualTo(tb.pieceCount());
         }
+    }
+
+    @Test
+    void oneReadInFlightPerPeerStillServesAWholeTorrent() throws Exception {
+        Path a = TestTrees.file(Files.createDirectories(work.resolve("r")).resolve("r.bin"), 2_500_000, 3);
+        TorrentMetainfo t = SwarmFixtures.parse(SwarmFixtures.torrent(a, TorrentCreator.Mode.HYBRID));
+        EngineSettings slow = SwarmFixtures.settings("127.0.0.54").toBuilder()
+                .wireLimits(org.peerwave.engine.wire.WireLimits.DEFAULT.withMaxReadsInFlight(1)).build();
+        try (Engine seeder = Engine.create(slow); Engine leecher = Engine.create(SwarmFixtures.settings("127.0.0.55"))) {
+            seeder.add(t, a.getParent(), AddOptions.DEFAULT).completion().get(30, TimeUnit.SECONDS);
+            TorrentHandle l = leecher.add(t, Files.createDirectories(work.resolve("out-r")), AddOptions.DEFAULT);
+            l.connectPeer(seeder.listenAddress()).get(5, TimeUnit.SECONDS);
+            l.completion().get(60, TimeUnit.SECONDS);
+        }
+        assertThat(Files.mismatch(a, work.resolve("out-r").resolve("r.bin"))).isEqualTo(-1L);
+    }
+
+    @Test
+    void theBanThresholdIsASettingWithASafeDefault() {
+        assertThat(EngineSettings.defaults().banAfterHashFailures()).isEqualTo(2);
+        assertThatThrownBy(() -> EngineSettings.builder().banAfterHashFailures(0).build())
+                .hasMessageContaining("banAfterHashFailures");
+        assertThat(EngineSettings.builder().banAfterHashFailures(5).build().banAfterHashFailures()).isEqualTo(5);
     }
 
     @Test
