@@ -16,6 +16,7 @@ import io.netty.channel.EventLoop;
 import org.peerwave.engine.metainfo.InfoHashes;
 import org.peerwave.engine.metainfo.MagnetLink;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
+import org.peerwave.engine.util.EventLoops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,30 +84,7 @@ final class MagnetTorrent {
     }
 
     <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> action) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Runnable r = () -> {
-            try {
-                action.get().whenComplete((v, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(unwrap(e));
-                    } else {
-                        result.complete(v);
-                    }
-                });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        };
-        try {
-            if (loop.inEventLoop()) {
-                r.run();
-            } else {
-                loop.execute(r);
-            }
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            result.completeExceptionally(new IllegalStateException("engine is closed"));
-        }
-        return result;
+        return EventLoops.submit(loop, action, () -> new IllegalStateException("engine is closed"));
     }
 
     private void execute(Runnable r) {
@@ -122,7 +100,7 @@ final class MagnetTorrent {
     }
 
     private static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return EventLoops.unwrap(e);
     }
 
     // ---------------------------------------------------------------- lifecycle

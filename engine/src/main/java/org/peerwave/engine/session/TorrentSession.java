@@ -37,6 +37,7 @@ import org.peerwave.engine.picker.PieceLayout;
 import org.peerwave.engine.picker.PiecePicker;
 import org.peerwave.engine.storage.Bitfield;
 import org.peerwave.engine.storage.FileStorage;
+import org.peerwave.engine.util.EventLoops;
 import org.peerwave.engine.storage.PieceBufferPool;
 import org.peerwave.engine.storage.PieceStorage;
 import org.peerwave.engine.storage.ResumeData;
@@ -143,30 +144,7 @@ final class TorrentSession {
 
     /** Runs {@code action} on the loop and completes with the future it returns. */
     <T> CompletableFuture<T> submit(Supplier<CompletableFuture<T>> action) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Runnable r = () -> {
-            try {
-                action.get().whenComplete((v, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(unwrap(e));
-                    } else {
-                        result.complete(v);
-                    }
-                });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        };
-        if (loop.inEventLoop()) {
-            r.run();
-        } else {
-            try {
-                loop.execute(r);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                result.completeExceptionally(new IllegalStateException("engine is closed"));
-            }
-        }
-        return result;
+        return EventLoops.submit(loop, action, () -> new IllegalStateException("engine is closed"));
     }
 
     /** Runs {@code r} on the loop (now when already on it); dropped after the engine stopped its loops. */
@@ -183,7 +161,7 @@ final class TorrentSession {
     }
 
     private static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return EventLoops.unwrap(e);
     }
 
     CompletableFuture<Void> completion() {

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.peerwave.engine.util.EventLoops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,26 +195,8 @@ public final class UdpTrackerClient implements TrackerClient {
     }
 
     private <T> CompletableFuture<T> onLoop(java.util.function.Supplier<CompletableFuture<T>> task) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        try {
-            loop.execute(() -> {
-                try {
-                    task.get().whenComplete((v, e) -> {
-                        if (e != null) {
-                            result.completeExceptionally(unwrap(e));
-                        } else {
-                            result.complete(v);
-                        }
-                    });
-                } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
-                }
-            });
-        } catch (RuntimeException rejected) {
-            result.completeExceptionally(new TrackerException(TrackerException.Kind.NETWORK,
-                    "UDP tracker client is closed"));
-        }
-        return result;
+        return EventLoops.submit(loop, task, () -> new TrackerException(TrackerException.Kind.NETWORK,
+                "UDP tracker client is closed"));
     }
 
     /** On the event loop: a cached connection id, a connect already under way, or a new connect. */
@@ -378,7 +361,7 @@ public final class UdpTrackerClient implements TrackerClient {
     }
 
     private static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return EventLoops.unwrap(e);
     }
 
     @Override
