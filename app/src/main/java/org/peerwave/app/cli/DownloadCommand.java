@@ -162,6 +162,13 @@ final class DownloadCommand implements Callable<Integer> {
             for (InetSocketAddress a : peerOptions.peerAddresses()) {
                 h.connectPeer(a);
             }
+            if (!magnet && peerOptions.peers.isEmpty() && (fromFile.trackers().isEmpty() || peerOptions.noTrackers)) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println(fromFile.name() + ": " + (fromFile.trackers().isEmpty() ? "the torrent has no trackers"
+                        : "--no-trackers") + " and no --peer was given (no DHT yet): waiting for peers to connect"
+                        + " to port " + engine.listenPort() + " (Ctrl+C to stop)");
+                err.flush();
+            }
             TorrentMetainfo meta = metadata(engine, h, trackerErrors);
             if (magnet && selection != null) {
                 priorities(meta, selection); // fails when the selection names none of the files
@@ -331,8 +338,15 @@ final class DownloadCommand implements Callable<Integer> {
             if (bar != null) {
                 bar.maxHint(s.wantedBytes());
                 bar.stepTo(s.wantedBytesDone());
-                bar.setExtraMessage(s.state().displayName() + ", " + s.peers() + " peers");
+                bar.setExtraMessage(extraMessage(s));
             }
+        }
+
+        /** After the speed: " · 3 peers", with the state first unless it is plain downloading. */
+        static String extraMessage(TorrentStats s) {
+            String peers = s.peers() + (s.peers() == 1 ? " peer" : " peers");
+            return s.state() instanceof TorrentState.Downloading ? " · " + peers
+                    : " · " + s.state().displayName() + " · " + peers;
         }
 
         @Override
