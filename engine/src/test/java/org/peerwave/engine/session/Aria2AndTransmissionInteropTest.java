@@ -1,6 +1,7 @@
 package org.peerwave.engine.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.peerwave.engine.session.SwarmFixtures.assertSameFiles;
 
 import java.nio.file.Files;
@@ -18,8 +19,8 @@ import org.peerwave.engine.testing.peers.TestPeer;
 import org.peerwave.engine.testing.peers.TransmissionPeer;
 
 /**
- * Peerwave against aria2 1.36 and Transmission 3.00 on loopback, v1 torrents of about 25 MiB in
- * 43 files, every byte compared: Peerwave downloads from each, and each downloads from Peerwave.
+ * Peerwave against aria2 1.36 and Transmission 3.00 on loopback, v1 torrents of about 65 MiB in
+ * 44 files, every byte compared: Peerwave downloads from each, and each downloads from Peerwave.
  * Neither client can be told to dial a peer, and Transmission never dials 127.x
  * (docs/testing-real-clients.md), so Peerwave dials them: both accept incoming connections.
  */
@@ -34,7 +35,7 @@ class Aria2AndTransmissionInteropTest {
 
     @BeforeAll
     static void data() throws Exception {
-        source = SwarmFixtures.multiFileTree(Files.createDirectories(work.resolve("seed")));
+        source = SwarmFixtures.interopTree(Files.createDirectories(work.resolve("seed")));
         TorrentCreator.CreatedTorrent created = SwarmFixtures.torrent(source, TorrentCreator.Mode.V1);
         torrent = SwarmFixtures.parse(created);
         torrentFile = SwarmFixtures.write(work.resolve("torrents"), "v1.torrent", created);
@@ -125,5 +126,21 @@ class Aria2AndTransmissionInteropTest {
             downloadFrom(h, tr);
         }
         assertSameFiles(source, out.resolve(source.getFileName().toString()));
+    }
+
+    /**
+     * Transmission 3.00 predates BitTorrent v2 and refuses a hybrid torrent file outright, so hybrid
+     * torrents are proven with libtorrent and qBittorrent (LibtorrentInteropTest,
+     * QbittorrentInteropTest). Peerwave's hybrid torrents are byte-identical to libtorrent's
+     * (LibtorrentCreateCompatibilityTest): this is Transmission's limit, not one of our files.
+     */
+    @Test
+    void transmission300RefusesHybridTorrentFiles() throws Exception {
+        TorrentCreator.CreatedTorrent hybrid = SwarmFixtures.torrent(source, TorrentCreator.Mode.HYBRID);
+        Path hybridFile = SwarmFixtures.write(work.resolve("torrents"), "hybrid.torrent", hybrid);
+        Path out = Files.createDirectories(work.resolve("tr-hybrid"));
+        try (TransmissionPeer tr = TransmissionPeer.start("127.0.0.39", work.resolve("tr-hybrid-peer"), out)) {
+            assertThatThrownBy(() -> tr.add(hybridFile, out)).hasMessageContaining("invalid or corrupt torrent file");
+        }
     }
 }
