@@ -1,6 +1,7 @@
 package org.peerwave.engine.session;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import io.netty.util.ReferenceCountUtil;
 import org.peerwave.engine.picker.Block;
 import org.peerwave.engine.picker.BlockResult;
 import org.peerwave.engine.picker.PeerBlock;
+import org.peerwave.engine.storage.PieceStorage;
 import org.peerwave.engine.wire.Bitfields;
 import org.peerwave.engine.wire.ExtendedHandshake;
 import org.peerwave.engine.wire.ExtensionRegistry;
@@ -66,6 +68,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     /** Requests in arrival order, waiting for {@link #pumpUploads} (cancelled ones are skipped there). */
     private final java.util.ArrayDeque<Block> uploadQueue = new java.util.ArrayDeque<>();
     private int readsInFlight;
+    /** Blocks granted during one {@link #pumpUploads} pass, read together in one disk task. */
+    private final List<Block> readBatch = new ArrayList<>();
+    private boolean batchingReads;
     /** Pieces this peer sent accepted blocks of (to drop its partial pieces when it is banned). */
     private final Set<Integer> contributed = new java.util.HashSet<>();
     /** BEP 10 state when both sides set the extension bit, else null. */
@@ -467,34 +472,71 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
      */
     private void pumpUploads() {
         Channel ch = channel;
-        while (!closed && !amChoking && ch != null && ch.isWritable() && readsInFlight < limits().maxReadsInFlight()
-                && !uploadQueue.isEmpty()) {
-            Block b = uploadQueue.poll();
-            if (!serving.contains(b)) {
-                continue; // cancelled
+        boolean outer = !batchingReads;
+        batchingReads = true;
+        try {
+            while (!closed && !amChoking && ch != null && ch.isWritable()
+                    && readsInFlight < limits().maxReadsInFlight() && !uploadQueue.isEmpty()) {
+                Block b = uploadQueue.poll();
+                if (!serving.contains(b)) {
+                    continue; // cancelled
+                }
+                readsInFlight++;
+                session.sendLimited(b.length(), () -> readBlock(b));
             }
-            readsInFlight++;
-            session.sendLimited(b.length(), () -> readBlock(b));
+        } finally {
+            if (outer) {
+                batchingReads = false;
+                submitReads();
+            }
         }
     }
 
+    /** A block whose upload tokens are granted: read now, or with the others of this pump. */
     private void readBlock(Block b) {
+        readBatch.add(b);
+        if (!batchingReads) {
+            submitReads(); // granted later, by the rate limiter's timer
+        }
+    }
+
+    /** Reads the collected blocks in one disk task, each into a pooled direct buffer. */
+    private void submitReads() {
+        if (readBatch.isEmpty()) {
+            return;
+        }
+        List<Block> blocks = List.copyOf(readBatch);
+        readBatch.clear();
         Channel ch = channel;
-        if (closed || ch == null || !serving.contains(b)) {
-            readsInFlight--;
+        List<Block> reading = new ArrayList<>(blocks.size());
+        List<ByteBuf> bufs = new ArrayList<>(blocks.size());
+        List<PieceStorage.BlockRead> reads = new ArrayList<>(blocks.size());
+        for (Block b : blocks) {
+            if (closed || ch == null || !serving.contains(b)) {
+                readsInFlight--;
+                continue;
+            }
+            ByteBuf buf = ch.alloc().directBuffer(b.length(), b.length());
+            reading.add(b);
+            bufs.add(buf);
+            reads.add(new PieceStorage.BlockRead(b.piece(), b.offset(), buf.nioBuffer(0, b.length())));
+        }
+        if (reads.isEmpty()) {
             pumpUploads();
             return;
         }
-        ByteBuf buf = ch.alloc().directBuffer(b.length(), b.length());
-        session.storage.readBlock(b.piece(), b.offset(), buf.nioBuffer(0, b.length()))
-                .whenComplete((v, e) -> session.execute(() -> blockRead(b, buf, e)));
+        session.storage.readBlocks(reads).whenComplete((v, e) -> session.execute(() -> {
+            for (int i = 0; i < reading.size(); i++) {
+                blockRead(reading.get(i), bufs.get(i), e);
+            }
+            pumpUploads();
+        }));
     }
 
     private void blockRead(Block b, ByteBuf buf, Throwable e) {
         readsInFlight--;
         if (!serving.remove(b) || closed || amChoking) {
             buf.release();
-            pumpUploads();
             return;
         }
         if (e != null) {
@@ -508,7 +550,6 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         send(new PeerMessage.Piece(b.piece(), b.offset(), buf));
         up.add(b.length(), now);
         session.countUploaded(b.length(), now);
-        pumpUploads();
     }
 
     // ---------------------------------------------------------------- housekeeping

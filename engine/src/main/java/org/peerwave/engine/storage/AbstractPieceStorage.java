@@ -99,6 +99,26 @@ abstract class AbstractPieceStorage implements PieceStorage {
     }
 
     @Override
+    public CompletableFuture<Void> readBlocks(java.util.List<BlockRead> reads) {
+        long[] positions = new long[reads.size()];
+        try {
+            for (int i = 0; i < positions.length; i++) {
+                BlockRead r = reads.get(i);
+                layout.checkBlock(r.piece(), r.offset(), r.dst().remaining());
+                positions[i] = layout.pieceOffset(r.piece()) + r.offset();
+            }
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new StorageException("bad read: " + e.getMessage(), e));
+        }
+        return onDisk(() -> {
+            for (int i = 0; i < positions.length; i++) {
+                readRange(positions[i], reads.get(i).dst());
+            }
+            return null;
+        });
+    }
+
+    @Override
     public CompletableFuture<Boolean> verifyPiece(int piece) {
         try {
             layout.checkPiece(piece);

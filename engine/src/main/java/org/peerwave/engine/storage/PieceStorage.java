@@ -41,6 +41,24 @@ public interface PieceStorage extends AutoCloseable {
      */
     CompletableFuture<Void> readBlock(int piece, int offset, ByteBuffer dst);
 
+    /** One block to read into {@code dst} ({@code dst.remaining()} bytes) by {@link #readBlocks}. */
+    record BlockRead(int piece, int offset, ByteBuffer dst) {
+    }
+
+    /**
+     * Reads several blocks as {@link #readBlock(int, int, ByteBuffer)} does, in one disk task (one
+     * thread hand-off for all of them). Fails with the first error; the buffers must not be touched
+     * until the future completes.
+     */
+    default CompletableFuture<Void> readBlocks(java.util.List<BlockRead> reads) {
+        CompletableFuture<?>[] all = new CompletableFuture<?>[reads.size()];
+        for (int i = 0; i < all.length; i++) {
+            BlockRead r = reads.get(i);
+            all[i] = readBlock(r.piece(), r.offset(), r.dst());
+        }
+        return CompletableFuture.allOf(all);
+    }
+
     /** Reads the whole piece and checks its hash (v1, v2 or both for hybrids). */
     CompletableFuture<Boolean> verifyPiece(int piece);
 

@@ -140,6 +140,27 @@ class FileStorageTest {
                 direct.get(7, fromDirect);
                 assertThat(fromDirect).isEqualTo(got);
             }
+            // several ranges in one disk task (the upload path's batches)
+            List<PieceStorage.BlockRead> batch = new ArrayList<>();
+            List<byte[]> expectedBlocks = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                int piece = r.nextInt(layout.pieceCount());
+                int size = layout.pieceSize(piece);
+                int off = r.nextInt(size);
+                int len = 1 + r.nextInt(size - off);
+                int at = (int) (layout.pieceOffset(piece) + off);
+                batch.add(new PieceStorage.BlockRead(piece, off, ByteBuffer.allocateDirect(len)));
+                expectedBlocks.add(Arrays.copyOfRange(ref, at, at + len));
+            }
+            storage.readBlocks(batch).join();
+            for (int i = 0; i < batch.size(); i++) {
+                ByteBuffer d = batch.get(i).dst().flip();
+                byte[] got = new byte[d.remaining()];
+                d.get(got);
+                assertThat(got).isEqualTo(expectedBlocks.get(i));
+            }
+            assertThatThrownBy(() -> storage.readBlocks(List.of(new PieceStorage.BlockRead(layout.pieceCount(), 0,
+                    ByteBuffer.allocate(10)))).join()).hasCauseInstanceOf(StorageException.class);
             for (int p = 0; p < layout.pieceCount(); p++) {
                 int at = (int) layout.pieceOffset(p);
                 assertThat(storage.readBlock(p, 0, layout.pieceSize(p)).join())
