@@ -67,10 +67,13 @@ def random_file(path, mib):
 
 
 def sha1_tree(path):
+    """SHA-1 over the files of a tree in name order; hidden files and folders (a client's resume or
+    control data, such as Peerwave's .peerwave-resume) are left out."""
     h = hashlib.sha1()
     for root, dirs, files in sorted(os.walk(path)):
-        dirs.sort()
-        for name in sorted(files):
+        if any(part.startswith(".") for part in os.path.relpath(root, path).split(os.sep) if part != "."):
+            continue
+        for name in sorted(f for f in files if not f.startswith(".")):
             with open(os.path.join(root, name), "rb") as f:
                 while True:
                     chunk = f.read(1 << 20)
