@@ -500,7 +500,11 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Reads the collected blocks in one disk task, each into a pooled direct buffer. */
+    /**
+     * Reads the collected blocks in one disk task into pooled direct buffers; blocks that follow each
+     * other in a piece (the usual requests) are read with one positional read into one buffer, of
+     * which each block gets a slice.
+     */
     private void submitReads() {
         if (readBatch.isEmpty()) {
             return;
@@ -509,25 +513,43 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         readBatch.clear();
         Channel ch = channel;
         List<Block> reading = new ArrayList<>(blocks.size());
-        List<ByteBuf> bufs = new ArrayList<>(blocks.size());
-        List<PieceStorage.BlockRead> reads = new ArrayList<>(blocks.size());
         for (Block b : blocks) {
             if (closed || ch == null || !serving.contains(b)) {
                 readsInFlight--;
-                continue;
+            } else {
+                reading.add(b);
             }
-            ByteBuf buf = ch.alloc().directBuffer(b.length(), b.length());
-            reading.add(b);
-            bufs.add(buf);
-            reads.add(new PieceStorage.BlockRead(b.piece(), b.offset(), buf.nioBuffer(0, b.length())));
         }
-        if (reads.isEmpty()) {
+        if (reading.isEmpty()) {
             pumpUploads();
             return;
         }
+        List<ByteBuf> slices = new ArrayList<>(reading.size());
+        List<PieceStorage.BlockRead> reads = new ArrayList<>();
+        for (int start = 0; start < reading.size(); ) {
+            Block first = reading.get(start);
+            int end = start + 1;
+            int total = first.length();
+            while (end < reading.size() && reading.get(end).piece() == first.piece()
+                    && reading.get(end).offset() == first.offset() + total) {
+                total += reading.get(end).length();
+                end++;
+            }
+            ByteBuf run = ch.alloc().directBuffer(total, total);
+            reads.add(new PieceStorage.BlockRead(first.piece(), first.offset(), run.nioBuffer(0, total)));
+            for (int i = start, at = 0; i < end; at += reading.get(i).length(), i++) {
+                slices.add(run.retainedSlice(at, reading.get(i).length()));
+            }
+            run.release(); // the slices keep it
+            start = end;
+        }
         session.storage.readBlocks(reads).whenComplete((v, e) -> session.execute(() -> {
             for (int i = 0; i < reading.size(); i++) {
-                blockRead(reading.get(i), bufs.get(i), e);
+                blockRead(reading.get(i), slices.get(i), e);
+            }
+            Channel c = channel;
+            if (c != null && !closed) {
+                c.flush(); // the batch's blocks leave in one write
             }
             pumpUploads();
         }));
@@ -547,7 +569,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         }
         buf.writerIndex(b.length());
         long now = System.nanoTime();
-        send(new PeerMessage.Piece(b.piece(), b.offset(), buf));
+        write(new PeerMessage.Piece(b.piece(), b.offset(), buf), false);
         up.add(b.length(), now);
         session.countUploaded(b.length(), now);
     }
@@ -585,13 +607,22 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
 
     /** Writes and flushes {@code m} (which the channel then owns). */
     void send(PeerMessage m) {
+        write(m, true);
+    }
+
+    /** Writes {@code m} (which the channel then owns), flushing it now or with a later write. */
+    private void write(PeerMessage m, boolean flush) {
         Channel ch = channel;
         if (ch == null || closed) {
             ReferenceCountUtil.release(m);
             return;
         }
         lastSent = System.nanoTime();
-        ch.writeAndFlush(m, ch.voidPromise());
+        if (flush) {
+            ch.writeAndFlush(m, ch.voidPromise());
+        } else {
+            ch.write(m, ch.voidPromise());
+        }
     }
 
     void close(String reason) {
