@@ -71,6 +71,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     /** Blocks granted during one {@link #pumpUploads} pass, read together in one disk task. */
     private final List<Block> readBatch = new ArrayList<>();
     private boolean batchingReads;
+    /** Requests arrived in the current read: {@link #channelReadComplete} pumps them together. */
+    private boolean pumpPending;
     /** Pieces this peer sent accepted blocks of (to drop its partial pieces when it is banned). */
     private final Set<Integer> contributed = new java.util.HashSet<>();
     /** BEP 10 state when both sides set the extension bit, else null. */
@@ -149,6 +151,20 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 ReferenceCountUtil.release(msg);
             }
         });
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        TorrentSession s = session;
+        if (s != null) {
+            s.execute(() -> {
+                if (pumpPending) {
+                    pumpPending = false;
+                    pumpUploads();
+                }
+            });
+        }
+        super.channelReadComplete(ctx);
     }
 
     @Override
@@ -459,7 +475,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             throw new PeerWireException("request flood: more than " + limits.maxQueuedRequests() + " requests queued");
         }
         uploadQueue.add(b);
-        pumpUploads();
+        // served when the whole read is processed (channelReadComplete): the requests that came in
+        // together are then read from disk together
+        pumpPending = true;
     }
 
     /**

@@ -22,7 +22,7 @@ class WireLimitsTest {
         assertThat(d.handshakeTimeout()).isEqualTo(java.time.Duration.ofSeconds(20));
         assertThat(d.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(180));
         assertThat(d.keepAliveInterval()).isEqualTo(java.time.Duration.ofSeconds(90));
-        assertThat(d.maxReadsInFlight()).isEqualTo(4);
+        assertThat(d.maxReadsInFlight()).isEqualTo(8);
     }
 
     /** What each of these does at a session is tested in session.HostilePeerTest; here, their validation. */
