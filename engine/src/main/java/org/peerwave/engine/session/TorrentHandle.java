@@ -193,6 +193,15 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         return call(s -> s.setCriticalRange(owner, firstPiece, lastPiece, nanos), MagnetTorrent::noMetadataYet);
     }
 
+    /**
+     * The pieces that are time-critical now (every reader's range, verified pieces excluded) with
+     * their deadlines, in piece order: what a player's seek bar may show as being fetched first.
+     */
+    public CompletableFuture<java.util.SortedMap<Integer, java.time.Instant>> criticalPieces() {
+        return call(s -> CompletableFuture.completedFuture(new java.util.TreeMap<>(s.picker.deadlines())),
+                m -> CompletableFuture.completedFuture(new java.util.TreeMap<>()));
+    }
+
     /** Drops {@code owner}'s time-critical range (a reader closed); nothing when it has none. */
     public CompletableFuture<Void> clearCriticalRange(Object owner) {
         Objects.requireNonNull(owner, "owner");

@@ -842,7 +842,9 @@ final class TorrentSession {
     /**
      * Makes pieces {@code first..last} time-critical for {@code owner} (one range per owner; a new
      * range replaces the owner's old one at once): the piece {@code i} places after {@code first}
-     * gets the deadline now + (i + 1) × {@code nanosPerPiece}. Every owner's ranges count.
+     * gets the deadline now + (i + 1) × {@code nanosPerPiece}. Every owner's ranges count. When
+     * {@code first} is missing (the reader waits for it), requests queued at peers for pieces
+     * without a deadline are cancelled so the critical ones go out next.
      */
     CompletableFuture<Void> setCriticalRange(Object owner, int first, int last, long nanosPerPiece) {
         layout.checkPiece(first);
@@ -853,6 +855,16 @@ final class TorrentSession {
         }
         criticalRanges.put(owner, new long[] {first, last, nanosPerPiece});
         applyDeadlines();
+        if (!have.get(first) && active) {
+            // the reader waits for this piece: requests queued for other pieces must not hold it up
+            long now = System.nanoTime();
+            for (PeerConnection p : peers) {
+                for (var b : picker.withdrawNonCritical(p, now)) {
+                    p.send(new PeerMessage.Cancel(b.piece(), b.offset(), b.length()));
+                }
+            }
+            requestMoreFromAll();
+        }
         return CompletableFuture.completedFuture(null);
     }
 

@@ -33,6 +33,8 @@ import org.peerwave.engine.session.FilePriority;
 import org.peerwave.engine.session.TorrentHandle;
 import org.peerwave.engine.testing.TestTrees;
 import org.peerwave.engine.testing.peers.LibtorrentPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streaming reads against a real libtorrent seeder (tools/lt_test_peer.py) held to
@@ -42,6 +44,7 @@ import org.peerwave.engine.testing.peers.LibtorrentPeer;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TorrentFileChannelTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TorrentFileChannelTest.class);
     private static final int PIECE = 256 * 1024;
     private static final int UPLOAD_LIMIT = 1024 * 1024;
     private static final StreamSettings SETTINGS = StreamSettings.builder().readTimeout(Duration.ofSeconds(25)).build();
@@ -57,7 +60,7 @@ class TorrentFileChannelTest {
         tree = work.resolve("seed/stream tree");
         TestTrees.file(tree.resolve("a-small.txt"), 12_345, 1);
         TestTrees.file(tree.resolve("b-odd.bin"), 3L * PIECE + 4_321, 2);
-        movie = TestTrees.file(tree.resolve("c-movie.bin"), 9L * 1024 * 1024 + 777, 3);
+        movie = TestTrees.file(tree.resolve("c-movie.bin"), 20L * 1024 * 1024 + 777, 3);
         TestTrees.file(tree.resolve("d-tail.bin"), 70_001, 4);
         single = TestTrees.file(work.resolve("seed-single/single.mkv"), 6L * 1024 * 1024 + 333, 5);
     }
@@ -167,13 +170,18 @@ class TorrentFileChannelTest {
                 reads.add(new long[] {(long) (r.nextDouble() * (size - 40_000)), 1 + r.nextInt(40_000)});
             }
             try (TorrentFileChannel ch = file.openChannel()) {
+                long slowest = 0;
                 for (long[] read : reads) {
+                    long t0 = System.nanoTime();
                     byte[] got = readAt(ch, read[0], (int) read[1]);
+                    slowest = Math.max(slowest, System.nanoTime() - t0);
                     assertThat(got).as("bytes at %d (+%d)", read[0], read[1])
                             .isEqualTo(sourceBytes(movie, read[0], (int) read[1]));
                 }
-                assertThat(progress(s.handle())).as("the reads were served before the download completed")
-                        .isLessThan(1.0);
+                double progress = progress(s.handle());
+                LOG.info("{} random reads served at torrent progress {}, slowest read {} ms", reads.size(), progress,
+                        slowest / 1_000_000);
+                assertThat(progress).as("the reads were served before the download completed").isLessThan(1.0);
                 assertThat(readAt(ch, size - 1, 1)).isEqualTo(sourceBytes(movie, size - 1, 1));
                 assertThat(ch.position()).isEqualTo(size);
                 assertThat(ch.read(ByteBuffer.allocate(10))).isEqualTo(-1);
@@ -192,8 +200,9 @@ class TorrentFileChannelTest {
                 long at = file.size() * 8 / 10;
                 byte[] got = readAt(ch, at, 100_000);
                 double progress = progress(s.handle());
+                LOG.info("seek to 80 percent: read returned at torrent progress {}", progress);
                 assertThat(got).isEqualTo(sourceBytes(movie, at, 100_000));
-                assertThat(progress).as("progress when the read at 80 %% returned").isLessThan(0.5);
+                assertThat(progress).as("progress when the read at 80 percent returned").isLessThan(0.5);
             }
             assertThat(s.handle().stats().get(5, TimeUnit.SECONDS).progress()).isLessThan(1.0);
         }
@@ -212,6 +221,41 @@ class TorrentFileChannelTest {
             }
             try (InputStream in = file.openInputStream()) {
                 assertThat(in.readAllBytes()).isEqualTo(Files.readAllBytes(single));
+            }
+        }
+    }
+
+    @Test
+    void theCriticalRangeFollowsTheReaderAndIsDroppedAtOnceOnSeekAndClose() throws Exception {
+        TorrentCreator.CreatedTorrent created = TorrentCreator.builder(single).mode(TorrentCreator.Mode.V1)
+                .pieceLength(PIECE).creationDate(null).create();
+        TorrentMetainfo meta = TorrentMetainfo.parse(created.bytes());
+        try (Engine engine = Engine.create(settings("127.0.0.158"))) {
+            TorrentHandle h = engine.add(meta, Files.createDirectories(work.resolve("out-window")), AddOptions.DEFAULT);
+            StreamSettings window = SETTINGS.toBuilder().minReadAheadPieces(3).build();
+            TorrentFile file = TorrentFile.open(h, 0, window).get(10, TimeUnit.SECONDS);
+            int lastPiece = meta.pieceCount() - 1;
+            assertThat(h.criticalPieces().get(5, TimeUnit.SECONDS)).isEmpty();
+            try (TorrentFileChannel a = file.openChannel(); TorrentFileChannel b = file.openChannel()) {
+                a.position(2L * PIECE + 5);
+                assertThat(h.criticalPieces().get(5, TimeUnit.SECONDS).keySet()).containsExactly(2, 3, 4);
+                var deadlines = h.criticalPieces().get(5, TimeUnit.SECONDS);
+                assertThat(deadlines.get(2)).as("the piece at the position comes first").isBefore(deadlines.get(3));
+
+                a.position(10L * PIECE);
+                assertThat(h.criticalPieces().get(5, TimeUnit.SECONDS).keySet()).as("a seek drops the old range")
+                        .containsExactly(10, 11, 12);
+
+                b.position(file.size() - 1);
+                assertThat(h.criticalPieces().get(5, TimeUnit.SECONDS).keySet())
+                        .as("two readers: both ranges, the second cut at the file's end")
+                        .containsExactly(10, 11, 12, lastPiece);
+
+                a.position(file.size());
+                assertThat(h.criticalPieces().get(5, TimeUnit.SECONDS).keySet()).as("a reader at the end has no range")
+                        .containsExactly(lastPiece);
+                b.close();
+                assertThat(h.criticalPieces().get(5, TimeUnit.SECONDS)).as("closing drops the range").isEmpty();
             }
         }
     }
