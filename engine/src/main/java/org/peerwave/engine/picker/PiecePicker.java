@@ -852,6 +852,37 @@ public final class PiecePicker<P> {
         return out;
     }
 
+    /**
+     * Streaming: withdraws {@code peer}'s outstanding requests for pieces without a deadline, so the
+     * time-critical pieces are asked next instead of waiting behind a full pipeline. They are handled
+     * as {@link #timedOut} handles its blocks (the session sends a cancel for each; data that
+     * arrives anyway is accepted; the block is asked of this peer again once it answered with a piece
+     * or reject). Nothing is withdrawn while there are no deadlines, nor from a peer without the
+     * fast extension (BEP 6): it would not reject what it drops, leaving those blocks unaskable of
+     * it until the request time-out.
+     *
+     * @return the withdrawn blocks
+     */
+    public List<Block> withdrawNonCritical(P peer, long nowNanos) {
+        PeerState<P> ps = state(peer);
+        clock = nowNanos;
+        List<Block> out = new ArrayList<>();
+        if (deadlines.isEmpty() || !ps.fast) {
+            return out;
+        }
+        Iterator<Map.Entry<Block, Long>> it = ps.outstanding.entrySet().iterator();
+        while (it.hasNext()) {
+            Block b = it.next().getKey();
+            if (!deadlines.containsKey(b.piece())) {
+                it.remove();
+                ps.cancelled.put(b, nowNanos);
+                unlink(peer, b);
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
     private void releaseAll(P peer, PeerState<P> ps) {
         for (Block b : List.copyOf(ps.outstanding.keySet())) {
             ps.outstanding.remove(b);

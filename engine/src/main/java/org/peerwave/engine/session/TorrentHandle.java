@@ -136,6 +136,78 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         return s == null ? removed() : s.completion().copy();
     }
 
+    // ---------------------------------------------------------------- streaming (see the stream package)
+
+    /**
+     * Completes (on the torrent's loop: do not block in callbacks) once piece {@code piece} is
+     * verified, at once when it already is. Each call returns a new future; cancelling it or
+     * completing it exceptionally stops the wait. Fails before a magnet's metadata arrived, and
+     * when the torrent is removed.
+     */
+    public CompletableFuture<Void> whenPieceVerified(int piece) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        // the session's own future is handed out (not a copy) so that giving up on the result stops its wait
+        CompletableFuture<CompletableFuture<Void>> waiter = call(
+                s -> CompletableFuture.completedFuture(s.whenVerified(piece)), MagnetTorrent::noMetadataYet);
+        waiter.whenComplete((inner, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+                return;
+            }
+            inner.whenComplete((v, x) -> {
+                if (x != null) {
+                    result.completeExceptionally(x);
+                } else {
+                    result.complete(null);
+                }
+            });
+            result.whenComplete((v, x) -> {
+                if (x != null) {
+                    inner.cancel(false);
+                }
+            });
+        });
+        return result;
+    }
+
+    /**
+     * Reads {@code length} bytes of the verified piece {@code piece} from {@code offset} (pad bytes
+     * read as zeros). Fails with an {@link IllegalStateException} when the piece is not verified:
+     * never returns bytes that did not pass their hash check.
+     */
+    public CompletableFuture<byte[]> readVerified(int piece, int offset, int length) {
+        return call(s -> s.readVerified(piece, offset, length), MagnetTorrent::noMetadataYet);
+    }
+
+    /**
+     * Makes pieces {@code firstPiece..lastPiece} time-critical for {@code owner} (a streaming
+     * reader; compared by identity semantics of its {@code equals}): they are requested before any
+     * other, the piece {@code i} places after the first with the deadline now + (i + 1) ×
+     * {@code perPiece}. A new range of the same owner replaces its old one at once; the ranges of
+     * several owners all count. Verified pieces drop out by themselves.
+     */
+    public CompletableFuture<Void> setCriticalRange(Object owner, int firstPiece, int lastPiece,
+                                                    java.time.Duration perPiece) {
+        Objects.requireNonNull(owner, "owner");
+        long nanos = perPiece.toNanos();
+        return call(s -> s.setCriticalRange(owner, firstPiece, lastPiece, nanos), MagnetTorrent::noMetadataYet);
+    }
+
+    /**
+     * The pieces that are time-critical now (every reader's range, verified pieces excluded) with
+     * their deadlines, in piece order: what a player's seek bar may show as being fetched first.
+     */
+    public CompletableFuture<java.util.SortedMap<Integer, java.time.Instant>> criticalPieces() {
+        return call(s -> CompletableFuture.completedFuture(new java.util.TreeMap<>(s.picker.deadlines())),
+                m -> CompletableFuture.completedFuture(new java.util.TreeMap<>()));
+    }
+
+    /** Drops {@code owner}'s time-critical range (a reader closed); nothing when it has none. */
+    public CompletableFuture<Void> clearCriticalRange(Object owner) {
+        Objects.requireNonNull(owner, "owner");
+        return call(s -> s.clearCriticalRange(owner), m -> CompletableFuture.completedFuture(null));
+    }
+
     /**
      * Runs on the torrent's loop: on its session, or on the magnet while the metadata is fetched (or
      * on the session the magnet was handed over to meanwhile). The magnet is looked up first: the

@@ -93,6 +93,11 @@ final class TorrentSession {
     /** Pieces whose blocks are written as they come (the pool had no room at their first block). */
     private final Set<Integer> directPieces = new HashSet<>();
 
+    /** Streaming: futures waiting for a piece to be verified, by piece (completed on this loop). */
+    private final Map<Integer, List<CompletableFuture<Void>>> verifiedWaiters = new HashMap<>();
+    /** Streaming: each open reader's time-critical pieces, as {first, last, nanos per piece}. */
+    private final Map<Object, long[]> criticalRanges = new java.util.LinkedHashMap<>();
+
     private final RateMeter downMeter;
     private final RateMeter upMeter;
     /** Replaced by a new future when a finished torrent has wanted pieces again (more files selected). */
@@ -240,6 +245,8 @@ final class TorrentSession {
             }
             have = bits.copy();
             picker.setHave(toBitSet(have));
+            completeVerifiedWaiters();
+            applyDeadlines();
             releasePieceBuffers(false);
             LOG.info("{}: check found {} of {} pieces", metainfo.name(), have.count(), layout.pieceCount());
             apply(new TorrentLifecycle.Input.CheckFinished(picker.wantedRemaining() == 0));
@@ -273,6 +280,8 @@ final class TorrentSession {
             ticker.cancel(false);
         }
         closeAllPeers();
+        failVerifiedWaiters(new TorrentHandle.TorrentRemovedException(hashes));
+        criticalRanges.clear();
         CompletableFuture<Void> announced = trackers.stop();
         CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.allOf(saveResume().exceptionally(e -> null), announced);
@@ -729,6 +738,10 @@ final class TorrentSession {
         }
         have.set(piece);
         picker.pieceVerified(piece);
+        List<CompletableFuture<Void>> waiting = verifiedWaiters.remove(piece);
+        if (waiting != null) {
+            waiting.forEach(f -> f.complete(null));
+        }
         PeerMessage.Have msg = new PeerMessage.Have(piece);
         for (PeerConnection p : peers) {
             p.send(msg);
@@ -781,6 +794,124 @@ final class TorrentSession {
                 picker.pieceFailed(piece);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- streaming
+
+    /**
+     * A new future that completes (on this loop) once {@code piece} is verified, at once when it
+     * already is; fails when the torrent is removed or the engine stops.
+     */
+    CompletableFuture<Void> whenVerified(int piece) {
+        layout.checkPiece(piece);
+        if (have.get(piece)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (shutDown) {
+            return CompletableFuture.failedFuture(new TorrentHandle.TorrentRemovedException(hashes));
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        verifiedWaiters.computeIfAbsent(piece, k -> new ArrayList<>()).add(f);
+        // a waiter given up on (time-out, closed channel) is dropped rather than kept until the piece comes
+        f.whenComplete((v, e) -> {
+            if (e != null) {
+                execute(() -> {
+                    List<CompletableFuture<Void>> list = verifiedWaiters.get(piece);
+                    if (list != null && list.remove(f) && list.isEmpty()) {
+                        verifiedWaiters.remove(piece);
+                    }
+                });
+            }
+        });
+        return f;
+    }
+
+    /** Reads bytes of a verified piece; fails with an {@link IllegalStateException} when it is not verified. */
+    CompletableFuture<byte[]> readVerified(int piece, int offset, int length) {
+        layout.checkPiece(piece);
+        if (!have.get(piece)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("piece " + piece + " is not verified"));
+        }
+        if (offset < 0 || length < 0 || (long) offset + length > layout.pieceSize(piece)) {
+            return CompletableFuture.failedFuture(new IndexOutOfBoundsException("bytes [" + offset + ", "
+                    + ((long) offset + length) + ") outside piece " + piece));
+        }
+        return storage.readBlock(piece, offset, length);
+    }
+
+    /**
+     * Makes pieces {@code first..last} time-critical for {@code owner} (one range per owner; a new
+     * range replaces the owner's old one at once): the piece {@code i} places after {@code first}
+     * gets the deadline now + (i + 1) × {@code nanosPerPiece}. Every owner's ranges count. When
+     * {@code first} is missing (the reader waits for it), requests queued at peers for pieces
+     * without a deadline are cancelled so the critical ones go out next.
+     */
+    CompletableFuture<Void> setCriticalRange(Object owner, int first, int last, long nanosPerPiece) {
+        layout.checkPiece(first);
+        layout.checkPiece(last);
+        if (last < first || nanosPerPiece <= 0) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("bad critical range " + first + ".."
+                    + last + " / " + nanosPerPiece + " ns"));
+        }
+        criticalRanges.put(owner, new long[] {first, last, nanosPerPiece});
+        applyDeadlines();
+        if (!have.get(first) && active) {
+            // the reader waits for this piece: requests queued for other pieces must not hold it up
+            long now = System.nanoTime();
+            for (PeerConnection p : peers) {
+                for (var b : picker.withdrawNonCritical(p, now)) {
+                    p.send(new PeerMessage.Cancel(b.piece(), b.offset(), b.length()));
+                }
+            }
+            requestMoreFromAll();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    CompletableFuture<Void> clearCriticalRange(Object owner) {
+        if (criticalRanges.remove(owner) != null) {
+            applyDeadlines();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Gives the picker the deadlines of every reader's range (the earliest when ranges overlap). */
+    private void applyDeadlines() {
+        picker.clearDeadlines();
+        if (criticalRanges.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        Map<Integer, Instant> deadlines = new HashMap<>();
+        for (long[] r : criticalRanges.values()) {
+            for (int p = (int) r[0]; p <= r[1]; p++) {
+                if (!have.get(p)) {
+                    Instant d = now.plusNanos((p - r[0] + 1) * r[2]);
+                    deadlines.merge(p, d, (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+        }
+        deadlines.forEach(picker::setDeadline);
+        if (active) {
+            requestMoreFromAll();
+        }
+    }
+
+    private void completeVerifiedWaiters() {
+        for (var it = verifiedWaiters.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (have.get(e.getKey())) {
+                it.remove();
+                e.getValue().forEach(f -> f.complete(null));
+            }
+        }
+    }
+
+    private void failVerifiedWaiters(Throwable why) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        verifiedWaiters.values().forEach(all::addAll);
+        verifiedWaiters.clear();
+        all.forEach(f -> f.completeExceptionally(why));
     }
 
     // ---------------------------------------------------------------- timer

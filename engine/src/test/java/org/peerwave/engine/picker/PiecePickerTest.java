@@ -430,6 +430,37 @@ class PiecePickerTest {
     }
 
     @Test
+    void requestsForPiecesWithoutADeadlineAreWithdrawnForTheCriticalOnes() {
+        PiecePicker<String> p = picker(10, 1, noRandomFirst(), 1);
+        peer(p, "a", range(0, 10));
+        p.peerConnected("slow", false, 0);
+        p.peerBitfield("slow", range(0, 10));
+        p.peerUnchoked("slow");
+        List<Block> queued = p.pick("a", 3, 0);
+        List<Block> queuedSlow = p.pick("slow", 2, 0);
+        assertThat(p.withdrawNonCritical("a", 0)).as("no deadlines: nothing withdrawn").isEmpty();
+
+        int critical = java.util.stream.IntStream.range(0, 10)
+                .filter(i -> queued.stream().noneMatch(b -> b.piece() == i)
+                        && queuedSlow.stream().noneMatch(b -> b.piece() == i))
+                .findFirst().orElseThrow();
+        p.setDeadline(critical, Instant.EPOCH);
+        assertThat(p.withdrawNonCritical("a", SEC)).containsExactlyInAnyOrderElementsOf(queued);
+        assertThat(p.outstanding("a")).isEmpty();
+        assertThat(p.withdrawNonCritical("slow", SEC)).as("a peer without the fast extension keeps its queue")
+                .isEmpty();
+        p.checkInvariants();
+        assertThat(p.pick("a", 1, SEC)).containsExactly(new Block(critical, 0, B));
+        assertThat(p.pick("a", 10, SEC)).as("withdrawn blocks wait for the peer's reject")
+                .doesNotContainAnyElementsOf(queued);
+        assertThat(p.blockRejected("a", queued.getFirst())).isTrue();
+        assertThat(p.pick("a", 10, SEC)).contains(queued.getFirst());
+        // data that crossed the cancel is still taken
+        assertThat(p.blockReceived("a", queued.get(1), SEC).outcome()).isEqualTo(BlockResult.Outcome.ACCEPTED);
+        p.checkInvariants();
+    }
+
+    @Test
     void suggestedPiecesArePreferredAtEqualPriority() {
         PiecePicker<String> p = picker(10, 1, noRandomFirst(), 1);
         peer(p, "a", range(0, 10));

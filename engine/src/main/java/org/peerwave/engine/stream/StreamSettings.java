@@ -1,0 +1,92 @@
+package org.peerwave.engine.stream;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits of a streaming reader ({@link TorrentFileChannel}).
+ *
+ * @param readTimeout        how long one read waits for the piece it needs before it fails with a
+ *                           {@link PieceTimeoutException} (default 60 s)
+ * @param readAheadTime      the read-ahead window covers what the reader consumes in this time at
+ *                           its observed read rate (default 10 s)
+ * @param minReadAheadPieces the window is never smaller than this many pieces, the piece at the
+ *                           read position included (default 4)
+ * @param maxReadAheadPieces nor larger than this many (default 64)
+ */
+public record StreamSettings(Duration readTimeout, Duration readAheadTime, int minReadAheadPieces,
+                             int maxReadAheadPieces) {
+
+    public static final StreamSettings DEFAULT = builder().build();
+
+    public StreamSettings {
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(readAheadTime, "readAheadTime");
+        if (readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("readTimeout must be positive: " + readTimeout);
+        }
+        if (readAheadTime.isNegative()) {
+            throw new IllegalArgumentException("readAheadTime must not be negative: " + readAheadTime);
+        }
+        if (minReadAheadPieces < 1) {
+            throw new IllegalArgumentException("minReadAheadPieces must be at least 1: " + minReadAheadPieces);
+        }
+        if (maxReadAheadPieces < minReadAheadPieces) {
+            throw new IllegalArgumentException("maxReadAheadPieces (" + maxReadAheadPieces
+                    + ") must be at least minReadAheadPieces (" + minReadAheadPieces + ")");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().readTimeout(readTimeout).readAheadTime(readAheadTime)
+                .minReadAheadPieces(minReadAheadPieces).maxReadAheadPieces(maxReadAheadPieces);
+    }
+
+    /**
+     * The window in pieces for a reader consuming {@code bytesPerSecond} (0 when not known yet) of
+     * a torrent with pieces of {@code pieceLength}: between the minimum and the maximum.
+     */
+    public int windowPieces(double bytesPerSecond, int pieceLength) {
+        double pieces = bytesPerSecond * readAheadTime.toNanos() / 1e9 / pieceLength;
+        long n = (long) Math.ceil(pieces);
+        return (int) Math.max(minReadAheadPieces, Math.min(maxReadAheadPieces, n));
+    }
+
+    public static final class Builder {
+        private Duration readTimeout = Duration.ofSeconds(60);
+        private Duration readAheadTime = Duration.ofSeconds(10);
+        private int minReadAheadPieces = 4;
+        private int maxReadAheadPieces = 64;
+
+        private Builder() {
+        }
+
+        public Builder readTimeout(Duration d) {
+            this.readTimeout = d;
+            return this;
+        }
+
+        public Builder readAheadTime(Duration d) {
+            this.readAheadTime = d;
+            return this;
+        }
+
+        public Builder minReadAheadPieces(int n) {
+            this.minReadAheadPieces = n;
+            return this;
+        }
+
+        public Builder maxReadAheadPieces(int n) {
+            this.maxReadAheadPieces = n;
+            return this;
+        }
+
+        public StreamSettings build() {
+            return new StreamSettings(readTimeout, readAheadTime, minReadAheadPieces, maxReadAheadPieces);
+        }
+    }
+}
