@@ -195,7 +195,7 @@ final class DownloadCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static MagnetLink parseMagnet(String uri) {
+    static MagnetLink parseMagnet(String uri) {
         try {
             return MagnetLink.parse(uri);
         } catch (MagnetException e) {
@@ -207,7 +207,7 @@ final class DownloadCommand implements Callable<Integer> {
      * The metainfo: at once for a .torrent file; a magnet's once a peer sent it (60 s at most),
      * reporting tracker errors meanwhile.
      */
-    private static TorrentMetainfo metadata(Engine engine, TorrentHandle h, TrackerErrors trackerErrors)
+    static TorrentMetainfo metadata(Engine engine, TorrentHandle h, TrackerErrors trackerErrors)
             throws Exception {
         var future = h.metadata();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

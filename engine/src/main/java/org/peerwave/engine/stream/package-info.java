@@ -4,5 +4,7 @@
  * read waits until the piece it needs is verified (never returns unverified bytes) and makes the
  * pieces at and after its position time-critical (deadlines in the picker). Sits above the
  * session and uses only its facade ({@link org.peerwave.engine.session.TorrentHandle}).
+ * {@link org.peerwave.engine.stream.StreamServer} serves those channels to media players over a
+ * local HTTP server with byte ranges.
  */
 package org.peerwave.engine.stream;
