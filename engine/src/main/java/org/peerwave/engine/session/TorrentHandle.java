@@ -171,6 +171,15 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
     }
 
     /**
+     * The pieces verified now, as a copy (bit {@code i} is piece {@code i}); empty before a magnet's
+     * metadata arrived. What a seek bar or a pieces map shows as downloaded.
+     */
+    public CompletableFuture<java.util.BitSet> verifiedPieces() {
+        return call(s -> CompletableFuture.completedFuture(TorrentSession.toBitSet(s.have())),
+                m -> CompletableFuture.completedFuture(new java.util.BitSet()));
+    }
+
+    /**
      * Reads {@code length} bytes of the verified piece {@code piece} from {@code offset} (pad bytes
      * read as zeros). Fails with an {@link IllegalStateException} when the piece is not verified:
      * never returns bytes that did not pass their hash check.

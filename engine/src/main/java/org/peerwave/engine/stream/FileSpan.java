@@ -68,6 +68,41 @@ public record FileSpan(long start, long length, int pieceLength) {
         return length == 0 ? firstPiece() : (int) ((start + length - 1) / pieceLength);
     }
 
+    /** Bytes {@code [start, end)} of a file. */
+    public record Extent(long start, long end) {
+        public Extent {
+            if (start < 0 || end < start) {
+                throw new IllegalArgumentException("bad extent [" + start + ", " + end + ")");
+            }
+        }
+
+        public long length() {
+            return end - start;
+        }
+    }
+
+    /**
+     * The parts of this file held by the pieces set in {@code verified} (bit {@code i} is piece
+     * {@code i}), as file-relative extents in order, adjacent pieces merged.
+     */
+    public List<Extent> extentsOf(java.util.BitSet verified) {
+        List<Extent> out = new java.util.ArrayList<>();
+        if (length == 0) {
+            return out;
+        }
+        int first = firstPiece();
+        int last = lastPiece();
+        for (int p = verified.nextSetBit(first); p >= 0 && p <= last; ) {
+            int end = verified.nextClearBit(p);
+            int runLast = Math.min(end - 1, last);
+            long from = Math.max(0, (long) p * pieceLength - start);
+            long to = Math.min(length, (long) (runLast + 1) * pieceLength - start);
+            out.add(new Extent(from, to));
+            p = end > last ? -1 : verified.nextSetBit(end);
+        }
+        return out;
+    }
+
     private void checkPosition(long position) {
         if (position < 0 || position >= length) {
             throw new IndexOutOfBoundsException("position " + position + " outside the file [0, " + length + ")");

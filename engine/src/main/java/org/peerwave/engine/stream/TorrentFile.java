@@ -75,6 +75,14 @@ public final class TorrentFile {
         return Channels.newInputStream(openChannel());
     }
 
+    /**
+     * The parts of this file downloaded and verified now, as file-relative extents in order: what a
+     * seek bar shows as available.
+     */
+    public CompletableFuture<List<FileSpan.Extent>> verifiedExtents() {
+        return handle.verifiedPieces().thenApply(span::extentsOf);
+    }
+
     public TorrentHandle handle() {
         return handle;
     }

@@ -80,4 +80,21 @@ class FileSpanTest {
         assertThat(empty.firstPiece()).isEqualTo(empty.lastPiece()).isEqualTo(3);
         assertThatThrownBy(() -> empty.pieceAt(0)).isInstanceOf(IndexOutOfBoundsException.class);
     }
+
+    @Test
+    void extentsOfVerifiedPiecesAreFileRelativeAndMerged() {
+        // a file at torrent offset 150, 230 bytes long, pieces of 100: it spans pieces 1..3
+        FileSpan span = new FileSpan(150, 230, 100);
+        java.util.BitSet v = new java.util.BitSet();
+        assertThat(span.extentsOf(v)).isEmpty();
+        v.set(0); // a piece before the file: not part of it
+        v.set(1);
+        v.set(3);
+        v.set(4); // after the file
+        assertThat(span.extentsOf(v)).containsExactly(new FileSpan.Extent(0, 50), new FileSpan.Extent(150, 230));
+        v.set(2);
+        assertThat(span.extentsOf(v)).containsExactly(new FileSpan.Extent(0, 230));
+        assertThat(new FileSpan(100, 0, 100).extentsOf(v)).isEmpty();
+        assertThatThrownBy(() -> new FileSpan.Extent(5, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
