@@ -23,6 +23,8 @@ import org.peerwave.engine.session.EngineSettings;
 import org.peerwave.engine.session.TorrentHandle;
 import org.peerwave.engine.stream.TorrentFile;
 import org.peerwave.engine.testing.peers.LibtorrentPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The player against a real swarm: libtorrent seeds a torrent of the ffmpeg test videos with an
@@ -33,6 +35,7 @@ import org.peerwave.engine.testing.peers.LibtorrentPeer;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class TorrentPlaybackTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(TorrentPlaybackTest.class);
     private static final int PIECE = 256 * 1024;
     private static final int UPLOAD_LIMIT = 250 * 1024;
     private static final List<String> HEADLESS = List.of("--aout=dummy");
@@ -102,10 +105,13 @@ class TorrentPlaybackTest {
         try (Leech l = leech(true); TorrentPlayer player = TorrentPlayer.create(probe.surface(), HEADLESS)) {
             probe.clock(player::lastKnownTime);
             TorrentFile file = TorrentFile.open(l.handle(), indexOf("movie.mp4")).get(10, TimeUnit.SECONDS);
+            long opened = System.nanoTime();
             player.open(MediaSource.of(file));
 
             Waits.until(() -> probe.count() >= 5, 60, TimeUnit.SECONDS, "the first frames");
             double atFirstFrame = l.progress();
+            LOG.info("mp4: first frame {} ms after open, torrent {} % done",
+                    (probe.frames().getFirst().nanos() - opened) / 1_000_000, Math.round(atFirstFrame * 100));
             assertThat(player.state()).isEqualTo(PlayerState.PLAYING);
             assertThat(player.length()).isBetween(59_000L, 61_000L);
             // the index is in the last pieces: playing at all means they came before the download ended
@@ -116,6 +122,9 @@ class TorrentPlaybackTest {
             Waits.until(() -> !probe.framesSince(before, t -> t >= 46_000 && t <= 53_000).isEmpty(), 60,
                     TimeUnit.SECONDS, "a frame near 48 s after seeking to 80 %");
             double atSeekFrame = l.progress();
+            LOG.info("mp4: a frame near 80 % {} ms after the seek, torrent {} % done",
+                    (probe.framesSince(before, t -> t >= 46_000).getFirst().nanos() - before) / 1_000_000,
+                    Math.round(atSeekFrame * 100));
             assertThat(atSeekFrame).as("progress at the first frame after the seek").isLessThan(1.0);
             assertThat(player.state()).isEqualTo(PlayerState.PLAYING);
         }
