@@ -24,7 +24,7 @@ import uk.co.caprica.vlcj.player.embedded.videosurface.VideoSurface;
  * <p>The current {@link ChannelMedia} is held here until the next {@link #open} or {@link #close}:
  * libvlc calls its callbacks through native pointers only.
  */
-public final class TorrentPlayer implements AutoCloseable {
+public final class TorrentPlayer implements Player {
 
     private static final Logger LOG = LoggerFactory.getLogger(TorrentPlayer.class);
 
@@ -77,10 +77,12 @@ public final class TorrentPlayer implements AutoCloseable {
         return new TorrentPlayer(factory, player);
     }
 
+    @Override
     public void addListener(PlayerListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
+    @Override
     public void removeListener(PlayerListener listener) {
         listeners.remove(listener);
     }
@@ -89,6 +91,7 @@ public final class TorrentPlayer implements AutoCloseable {
      * Stops what plays and starts {@code source}. libvlc opens it on its own thread: the first reads
      * may wait for pieces ({@link #isBuffering()}); an MP4 whose index is at its end is read there first.
      */
+    @Override
     public synchronized void open(MediaSource source) {
         ensureOpen();
         stopCurrent();
@@ -103,22 +106,26 @@ public final class TorrentPlayer implements AutoCloseable {
     }
 
     /** Resumes (or starts again after the end). */
+    @Override
     public void play() {
         ensureOpen();
         player.controls().play();
     }
 
+    @Override
     public void pause() {
         ensureOpen();
         player.controls().setPause(true);
     }
 
+    @Override
     public void togglePause() {
         ensureOpen();
         player.controls().pause();
     }
 
     /** Stops playing and closes the media's channel; {@link #open} starts again. */
+    @Override
     public synchronized void stop() {
         if (!closed) {
             stopCurrent();
@@ -127,29 +134,34 @@ public final class TorrentPlayer implements AutoCloseable {
     }
 
     /** Jumps to {@code millis} from the start. */
+    @Override
     public void seekTo(long millis) {
         ensureOpen();
         player.controls().setTime(Math.max(0, millis));
     }
 
     /** Jumps to {@code fraction} (0..1) of the length. */
+    @Override
     public void seekToFraction(double fraction) {
         ensureOpen();
         player.controls().setPosition((float) Math.clamp(fraction, 0.0, 1.0));
     }
 
     /** Jumps by {@code deltaMillis} (negative: back). */
+    @Override
     public void skip(long deltaMillis) {
         ensureOpen();
         player.controls().skipTime(deltaMillis);
     }
 
     /** Play time in milliseconds (-1 when nothing plays). */
+    @Override
     public long time() {
         return closed ? -1 : player.status().time();
     }
 
     /** Length in milliseconds (0 while unknown). */
+    @Override
     public long length() {
         return closed ? 0 : Math.max(0, player.status().length());
     }
@@ -162,53 +174,64 @@ public final class TorrentPlayer implements AutoCloseable {
         return lastKnownTime;
     }
 
+    @Override
     public PlayerState state() {
         return state;
     }
 
     /** 0..200 (100 is the file's own level). */
+    @Override
     public int volume() {
         return closed ? 0 : player.audio().volume();
     }
 
+    @Override
     public void setVolume(int volume) {
         ensureOpen();
         player.audio().setVolume(Math.clamp(volume, 0, 200));
     }
 
+    @Override
     public boolean isMuted() {
         return !closed && player.audio().isMute();
     }
 
+    @Override
     public void setMuted(boolean muted) {
         ensureOpen();
         player.audio().setMute(muted);
     }
 
+    @Override
     public List<Track> audioTracks() {
         return closed ? List.of() : tracks(player.audio().trackDescriptions());
     }
 
     /** The audio track playing, or -1. */
+    @Override
     public int audioTrack() {
         return closed ? -1 : player.audio().track();
     }
 
+    @Override
     public void selectAudioTrack(int id) {
         ensureOpen();
         player.audio().setTrack(id);
     }
 
     /** The subtitle tracks, "Disable" (-1) first as libvlc lists it. */
+    @Override
     public List<Track> subtitleTracks() {
         return closed ? List.of() : tracks(player.subpictures().trackDescriptions());
     }
 
     /** The subtitle track shown, or -1 for none. */
+    @Override
     public int subtitleTrack() {
         return closed ? -1 : player.subpictures().track();
     }
 
+    @Override
     public void selectSubtitleTrack(int id) {
         ensureOpen();
         player.subpictures().setTrack(id);
@@ -218,12 +241,14 @@ public final class TorrentPlayer implements AutoCloseable {
      * True while libvlc waits longer than a moment for bytes that are not downloaded yet: a view
      * shows a buffering indicator.
      */
+    @Override
     public boolean isBuffering() {
         ChannelMedia m = media;
         return m != null && m.waitingNanos() > BUFFERING_AFTER_NANOS;
     }
 
     /** The media playing, or null. */
+    @Override
     public MediaSource source() {
         ChannelMedia m = media;
         return m == null ? null : m.source();
