@@ -7,6 +7,7 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Group;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -29,6 +30,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.SVGPath;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.peerwave.media.Track;
@@ -158,7 +161,13 @@ public final class PlayerView {
         Button playPause = new Button();
         playPause.setId("playPause");
         playPause.setFocusTraversable(false);
-        playPause.textProperty().bind(Bindings.when(vm.playingProperty()).then("\u23F8").otherwise("\u25B6"));
+        Runnable playIcon = () -> {
+            boolean on = vm.playingProperty().get();
+            playPause.setGraphic(on ? icon(PAUSE, true) : icon(PLAY, true));
+            playPause.setAccessibleText(on ? "Pause" : "Play");
+        };
+        playIcon.run();
+        vm.playingProperty().addListener((o, a, b) -> playIcon.run());
         playPause.setTooltip(new Tooltip("Play / pause (Space)"));
         playPause.setOnAction(e -> vm.togglePlay());
 
@@ -184,7 +193,14 @@ public final class PlayerView {
         Button mute = new Button();
         mute.setId("mute");
         mute.setFocusTraversable(false);
-        mute.textProperty().bind(Bindings.when(vm.mutedProperty()).then("\uD83D\uDD07").otherwise("\uD83D\uDD0A"));
+        Runnable muteIcon = () -> {
+            boolean on = vm.mutedProperty().get();
+            mute.setGraphic(on ? new Group(icon(SPEAKER, true), icon(CROSS, false)) : new Group(icon(SPEAKER, true),
+                    icon(WAVES, false)));
+            mute.setAccessibleText(on ? "Unmute" : "Mute");
+        };
+        muteIcon.run();
+        vm.mutedProperty().addListener((o, a, b) -> muteIcon.run());
         mute.setTooltip(new Tooltip("Mute (M)"));
         mute.setOnAction(e -> vm.toggleMute());
         Slider volume = new Slider(0, 100, 100);
@@ -193,12 +209,18 @@ public final class PlayerView {
         volume.setPrefWidth(110);
         volume.valueProperty().bindBidirectional(vm.volumeProperty());
 
-        Button fullScreen = new Button("\u26F6");
+        Button fullScreen = new Button();
+        fullScreen.setGraphic(icon(CORNERS, false));
+        fullScreen.setAccessibleText("Full screen");
         fullScreen.setId("fullScreen");
         fullScreen.setFocusTraversable(false);
         fullScreen.setTooltip(new Tooltip("Full screen (F)"));
         fullScreen.setOnAction(e -> vm.toggleFullScreen());
 
+        for (Button b : new Button[] {playPause, mute, fullScreen}) {
+            b.setStyle("-fx-background-color: transparent; -fx-padding: 6 8;");
+            b.setMinSize(34, 28);
+        }
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox row = new HBox(8, playPause, time, spacer, audio, subtitles, mute, volume, fullScreen);
@@ -208,6 +230,27 @@ public final class PlayerView {
         bar.setPadding(new Insets(6, 10, 8, 10));
         bar.setStyle("-fx-background-color: #1b1b1b;");
         return bar;
+    }
+
+    /** Icon outlines, drawn here (14 px boxes): filled shapes and stroked lines. */
+    static final String PLAY = "M1 0 L13 7 L1 14 Z";
+    static final String PAUSE = "M1 0 H5 V14 H1 Z M9 0 H13 V14 H9 Z";
+    static final String SPEAKER = "M0 4.5 H3.5 L8 0.5 V13.5 L3.5 9.5 H0 Z";
+    static final String WAVES = "M10 4.5 Q11.8 7 10 9.5 M11.8 2.5 Q15 7 11.8 11.5";
+    static final String CROSS = "M10 4.5 L14 9.5 M14 4.5 L10 9.5";
+    static final String CORNERS = "M0.5 4.5 V0.5 H4.5 M9.5 0.5 H13.5 V4.5 M13.5 9.5 V13.5 H9.5 M4.5 13.5 H0.5 V9.5";
+
+    private static SVGPath icon(String path, boolean filled) {
+        SVGPath p = new SVGPath();
+        p.setContent(path);
+        if (filled) {
+            p.setFill(Color.WHITE);
+        } else {
+            p.setFill(null);
+            p.setStroke(Color.WHITE);
+            p.setStrokeWidth(1.6);
+        }
+        return p;
     }
 
     private void fillTracks(MenuButton menu, java.util.List<Track> tracks, boolean isAudio) {
