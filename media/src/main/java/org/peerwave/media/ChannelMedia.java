@@ -78,9 +78,14 @@ public final class ChannelMedia extends AbstractCallbackMedia {
         ByteBuffer dst = buffer.getByteBuffer(0, bufferSize);
         readSince = System.nanoTime();
         try {
+            long pos = LOG.isTraceEnabled() ? ch.position() : -1;
             int n = ch.read(dst);
             if (n > 0) {
                 bytesRead.addAndGet(n);
+            }
+            if (pos >= 0) {
+                LOG.trace("read {} bytes at {} (asked {}) in {} ms", n, pos, bufferSize,
+                        (System.nanoTime() - readSince) / 1_000_000);
             }
             return Math.max(n, 0); // 0: end of stream for libvlc
         } catch (IOException e) {
@@ -104,6 +109,7 @@ public final class ChannelMedia extends AbstractCallbackMedia {
             return false;
         }
         try {
+            LOG.trace("seek to {}", offset);
             ch.position(offset);
             return true;
         } catch (IOException | RuntimeException e) {
