@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "Without a command, opens the Peerwave window (when there is a display).",
         },
         subcommands = {InfoCommand.class, CreateCommand.class, MagnetCommand.class, DownloadCommand.class,
-            SeedCommand.class, StreamCommand.class, WarmUpCommand.class, HelpCommand.class},
+            SeedCommand.class, StreamCommand.class, ListCommand.class, WarmUpCommand.class, HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
@@ -34,6 +34,8 @@ import picocli.CommandLine.Spec;
             "  peerwave seed ./photos --port 6881           seed a folder (prints its magnet link)",
             "  peerwave download a.torrent -o ~/Downloads --peer 192.0.2.7:6881",
             "  peerwave stream a.torrent                    stream its largest video (prints the URL)",
+            "  peerwave 'magnet:?xt=urn:btih:...'           open it in the window (the running one if any)",
+            "  peerwave list                                the running window's torrents",
         })
 final class PeerwaveCommand implements Runnable {
 
