@@ -64,6 +64,22 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         return call(s -> CompletableFuture.completedFuture(s.filePriorities()), MagnetTorrent::noMetadataYet);
     }
 
+    /**
+     * The connected peers with their client, flags, progress and rates: the rows of a Peers tab.
+     * Empty while a magnet's metadata is fetched.
+     */
+    public CompletableFuture<List<PeerInfo>> peers() {
+        return call(TorrentSession::peerInfos, m -> CompletableFuture.completedFuture(List.of()));
+    }
+
+    /**
+     * The verified pieces, one bit per piece (a copy): what a pieces map draws. Empty while a
+     * magnet's metadata is fetched.
+     */
+    public CompletableFuture<java.util.BitSet> pieces() {
+        return call(TorrentSession::verifiedPieces, m -> CompletableFuture.completedFuture(new java.util.BitSet()));
+    }
+
     /** Downloads pieces in order (for previews) instead of rarest first. */
     public CompletableFuture<Void> setSequential(boolean sequential) {
         return call(s -> s.setSequential(sequential), m -> m.setSequential(sequential));
