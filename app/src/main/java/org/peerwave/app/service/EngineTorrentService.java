@@ -110,7 +110,8 @@ public final class EngineTorrentService implements TorrentService {
     private void restore() {
         for (TorrentStore.Entry e : store.loadAll()) {
             try {
-                AddOptions options = AddOptions.DEFAULT.withStartPaused(e.paused()).withSequential(e.sequential());
+                AddOptions options = AddOptions.DEFAULT.withStartPaused(e.paused()).withSequential(e.sequential())
+                        .withFilePriorities(e.priorities());
                 TorrentHandle h;
                 if (e.torrent() != null) {
                     h = engine.add(TorrentMetainfo.parse(e.torrent()), e.savePath(), options);
@@ -290,15 +291,17 @@ public final class EngineTorrentService implements TorrentService {
         switch (r.preview().source()) {
             case AddSource.TorrentBytes b -> {
                 TorrentMetainfo meta = TorrentMetainfo.parse(b.bytes());
-                h = engine.add(meta, r.saveDir(), options.withFilePriorities(padded(r.priorities(), meta)));
+                List<FilePriority> priorities = padded(r.priorities(), meta);
+                h = engine.add(meta, r.saveDir(), options.withFilePriorities(priorities));
                 entry = new TorrentStore.Entry(idOf(meta.infoHashes()), b.bytes(),
-                        MagnetLink.forTorrent(meta).toUri(), r.saveDir(), now, r.startPaused(), r.sequential());
+                        MagnetLink.forTorrent(meta).toUri(), r.saveDir(), now, r.startPaused(), r.sequential(),
+                        priorities);
             }
             case AddSource.Magnet m -> {
                 MagnetLink link = MagnetLink.parse(m.uri());
                 h = engine.add(link, r.saveDir(), options.withFilePriorities(List.of()));
                 entry = new TorrentStore.Entry(idOf(link.infoHashes()), null, m.uri(), r.saveDir(), now,
-                        r.startPaused(), r.sequential());
+                        r.startPaused(), r.sequential(), List.of());
                 saveTorrentWhenMetadata(h, entry.id());
             }
             default -> throw new IllegalArgumentException("preview the source first: " + r.preview().source());
@@ -372,7 +375,7 @@ public final class EngineTorrentService implements TorrentService {
                 TorrentHandle h = engine.add(meta, saveDir, AddOptions.DEFAULT);
                 String magnet = MagnetLink.forTorrent(meta).toUri();
                 TorrentStore.Entry entry = new TorrentStore.Entry(idOf(meta.infoHashes()), created.bytes(), magnet,
-                        saveDir, Instant.now(), false, false);
+                        saveDir, Instant.now(), false, false, List.of());
                 torrents.put(entry.id(), new Tracked(h, entry));
                 persist(entry);
                 log.info("created and seeding {} ({})", meta.name(), entry.id());
@@ -484,7 +487,13 @@ public final class EngineTorrentService implements TorrentService {
 
     @Override
     public CompletableFuture<Void> setFilePriorities(String id, List<FilePriority> priorities) {
-        return on(id, t -> t.handle.metadata().thenCompose(m -> t.handle.setFilePriorities(padded(priorities, m))));
+        return on(id, t -> t.handle.metadata().thenCompose(m -> {
+            List<FilePriority> all = padded(priorities, m);
+            return t.handle.setFilePriorities(all).thenRun(() -> {
+                t.entry = t.entry.withPriorities(all);
+                persist(t.entry);
+            });
+        }));
     }
 
     /** One priority per file of {@code meta}: the missing ones (trailing pad files) are skipped. */

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
+import org.peerwave.engine.session.FilePriority;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +36,9 @@ public final class TorrentStore {
      * @param magnet  its magnet link (always known)
      */
     public record Entry(String id, byte[] torrent, String magnet, Path savePath, Instant added, boolean paused,
-                        boolean sequential) {
+                        boolean sequential, List<FilePriority> priorities) {
         public Entry {
+            priorities = List.copyOf(priorities);
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(magnet, "magnet");
             Objects.requireNonNull(savePath, "savePath");
@@ -44,19 +46,24 @@ public final class TorrentStore {
         }
 
         public Entry withTorrent(byte[] bytes) {
-            return new Entry(id, bytes, magnet, savePath, added, paused, sequential);
+            return new Entry(id, bytes, magnet, savePath, added, paused, sequential, priorities);
         }
 
         public Entry withSavePath(Path p) {
-            return new Entry(id, torrent, magnet, p, added, paused, sequential);
+            return new Entry(id, torrent, magnet, p, added, paused, sequential, priorities);
         }
 
         public Entry withPaused(boolean p) {
-            return new Entry(id, torrent, magnet, savePath, added, p, sequential);
+            return new Entry(id, torrent, magnet, savePath, added, p, sequential, priorities);
+        }
+
+        /** One per file of the torrent, or empty (all normal, or not known yet). */
+        public Entry withPriorities(List<FilePriority> p) {
+            return new Entry(id, torrent, magnet, savePath, added, paused, sequential, p);
         }
 
         public Entry withSequential(boolean s) {
-            return new Entry(id, torrent, magnet, savePath, added, paused, s);
+            return new Entry(id, torrent, magnet, savePath, added, paused, s, priorities);
         }
     }
 
@@ -106,7 +113,18 @@ public final class TorrentStore {
         byte[] torrent = Files.isRegularFile(torrentFile) ? Files.readAllBytes(torrentFile) : null;
         return new Entry(id, torrent, p.getProperty("magnet"), Path.of(p.getProperty("savePath")),
                 Instant.ofEpochMilli(Long.parseLong(p.getProperty("added"))),
-                Boolean.parseBoolean(p.getProperty("paused")), Boolean.parseBoolean(p.getProperty("sequential")));
+                Boolean.parseBoolean(p.getProperty("paused")), Boolean.parseBoolean(p.getProperty("sequential")),
+                parsePriorities(p.getProperty("priorities", "")));
+    }
+
+    private static List<FilePriority> parsePriorities(String s) {
+        List<FilePriority> out = new ArrayList<>();
+        for (String x : s.split(",")) {
+            if (!x.isBlank()) {
+                out.add(FilePriority.valueOf(x.trim()));
+            }
+        }
+        return out;
     }
 
     /** Writes (or replaces) an entry. */
@@ -122,6 +140,7 @@ public final class TorrentStore {
         p.setProperty("added", Long.toString(e.added().toEpochMilli()));
         p.setProperty("paused", Boolean.toString(e.paused()));
         p.setProperty("sequential", Boolean.toString(e.sequential()));
+        p.setProperty("priorities", String.join(",", e.priorities().stream().map(Enum::name).toList()));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         p.store(bytes, null);
         writeAtomically(dir.resolve(e.id() + ".properties"), bytes.toByteArray());
