@@ -115,6 +115,7 @@ public final class EngineTorrentService implements TorrentService {
                 TorrentHandle h;
                 if (e.torrent() != null) {
                     h = engine.add(TorrentMetainfo.parse(e.torrent()), e.savePath(), options);
+                    reconnectMagnetPeers(h, e.magnet());
                 } else {
                     h = engine.add(MagnetLink.parse(e.magnet()), e.savePath(), options);
                     saveTorrentWhenMetadata(h, e.id());
@@ -125,6 +126,41 @@ public final class EngineTorrentService implements TorrentService {
             }
         }
         log.info("restored {} torrents", torrents.size());
+    }
+
+    /**
+     * A magnet's {@code x.pe} peers are dialed again after a restart (once its metadata arrived the
+     * torrent is restored from its .torrent file, which does not name them).
+     */
+    private static void reconnectMagnetPeers(TorrentHandle h, String magnet) {
+        try {
+            for (String p : MagnetLink.parse(magnet).peers()) {
+                java.net.InetSocketAddress a = hostPort(p);
+                if (a != null) {
+                    h.connectPeer(a);
+                }
+            }
+        } catch (RuntimeException ex) {
+            log.debug("no peers from {}: {}", magnet, ex.toString());
+        }
+    }
+
+    /** {@code host:port} or {@code [v6]:port}; null when not one. */
+    static java.net.InetSocketAddress hostPort(String s) {
+        int colon = s.lastIndexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        String host = s.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        try {
+            int port = Integer.parseInt(s.substring(colon + 1));
+            return port > 0 && port < 65536 ? new java.net.InetSocketAddress(host, port) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The engine (for tests and the composition root). */

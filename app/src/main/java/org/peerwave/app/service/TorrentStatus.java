@@ -2,7 +2,7 @@ package org.peerwave.app.service;
 
 /** A torrent's state as the app shows and filters it (the engine's states, flattened). */
 public enum TorrentStatus {
-    METADATA("Fetching metadata"),
+    METADATA("Metadata"),
     CHECKING("Checking"),
     DOWNLOADING("Downloading"),
     SEEDING("Seeding"),

@@ -127,4 +127,39 @@ class EngineTorrentServiceTest {
         assertThat(again.trackers()).isEqualTo(meta.trackers());
         assertThat(again.files()).hasSameSizeAs(meta.files());
     }
+
+    @Test
+    void previewsAnHttpLinkToATorrentFile() throws Exception {
+        Path shared = Files.createDirectories(work.resolve("h/Linked"));
+        TestTrees.file(shared.resolve("l.bin"), 50_000, 6);
+        byte[] torrent = TorrentCreator.builder(shared).mode(TorrentCreator.Mode.V1).create().bytes();
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.173", 0), 0);
+        http.createContext("/t/linked.torrent", ex -> {
+            ex.sendResponseHeaders(200, torrent.length);
+            ex.getResponseBody().write(torrent);
+            ex.close();
+        });
+        http.start();
+        try (EngineTorrentService s = start()) {
+            java.net.URI uri = java.net.URI.create("http://127.0.0.173:" + http.getAddress().getPort()
+                    + "/t/linked.torrent");
+            TorrentPreview p = s.preview(new AddSource.Url(uri)).get(20, TimeUnit.SECONDS);
+            assertThat(p.name()).isEqualTo("Linked");
+            assertThat(p.source()).isInstanceOf(AddSource.TorrentBytes.class);
+            java.net.URI missing = java.net.URI.create("http://127.0.0.173:" + http.getAddress().getPort() + "/nope");
+            assertThat(s.preview(new AddSource.Url(missing))).failsWithin(20, TimeUnit.SECONDS);
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
+    void magnetPeerAddresses() {
+        assertThat(EngineTorrentService.hostPort("127.0.0.1:6881")).isEqualTo(
+                new java.net.InetSocketAddress("127.0.0.1", 6881));
+        assertThat(EngineTorrentService.hostPort("[::1]:51413").getPort()).isEqualTo(51413);
+        assertThat(EngineTorrentService.hostPort("no-port")).isNull();
+        assertThat(EngineTorrentService.hostPort("h:99999")).isNull();
+    }
 }

@@ -53,7 +53,7 @@ public final class AddTorrentView {
 
         TreeTableView<org.peerwave.app.ui.files.FileNode> tree = new TreeTableView<>();
         tree.setId("addFilesTree");
-        tree.setPrefHeight(260);
+        tree.setPrefHeight(340);
         tree.setColumnResizePolicy(TreeTableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         tree.getColumns().addAll(DetailsView.fileColumns(tree, null));
         tree.setPlaceholder(new Label("The files are listed once the metadata arrives"));
@@ -89,7 +89,7 @@ public final class AddTorrentView {
 
         VBox content = new VBox(8, name, info, error, tree, folderRow, options);
         content.setPadding(new Insets(4));
-        content.setPrefWidth(640);
+        content.setPrefWidth(700);
         VBox.setVgrow(tree, Priority.ALWAYS);
         dialog.getDialogPane().setContent(content);
 

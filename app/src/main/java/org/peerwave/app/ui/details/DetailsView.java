@@ -158,8 +158,9 @@ public final class DetailsView {
         priority.setPrefWidth(110);
         priority.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
         priority.setCellFactory(c -> new PriorityCell(details));
-        java.util.List<TreeTableColumn<FileNode, ?>> cols = new java.util.ArrayList<>(
-                java.util.List.of(name, size, progress, priority));
+        tree.setFixedCellSize(30);
+        java.util.List<TreeTableColumn<FileNode, ?>> cols = new java.util.ArrayList<>(details == null
+                ? java.util.List.of(name, size, priority) : java.util.List.of(name, size, progress, priority));
         if (details != null) {
             TreeTableColumn<FileNode, FileNode> play = new TreeTableColumn<>("");
             play.setPrefWidth(70);
@@ -202,6 +203,7 @@ public final class DetailsView {
 
         CheckCell(DetailsViewModel details) {
             this.details = details;
+            box.setMnemonicParsing(false); // file names have underscores
             box.setOnAction(e -> {
                 if (details != null) {
                     details.applyPriorities();
@@ -224,7 +226,9 @@ public final class DetailsView {
                 box.selectedProperty().bindBidirectional(f.checkedProperty());
                 bound = f;
                 FontIcon icon = new FontIcon(f.isFile() ? Material2AL.INSERT_DRIVE_FILE : Material2AL.FOLDER);
-                setGraphic(new HBox(4, icon, box));
+                HBox content = new HBox(6, icon, box);
+                content.setAlignment(Pos.CENTER_LEFT);
+                setGraphic(content);
                 setText(null);
             }
         }
@@ -241,7 +245,20 @@ public final class DetailsView {
             this.details = details;
             combo.getItems().addAll(FilePriority.SKIP, FilePriority.LOW, FilePriority.NORMAL, FilePriority.HIGH);
             combo.setMaxWidth(Double.MAX_VALUE);
-            combo.getStyleClass().add("small");
+            combo.setPrefHeight(24);
+            combo.getStyleClass().addAll("small", "flat");
+            combo.setConverter(new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(FilePriority p) {
+                    return p == null ? "" : label(p);
+                }
+
+                @Override
+                public FilePriority fromString(String s) {
+                    return null;
+                }
+            });
+            setAlignment(Pos.CENTER_LEFT);
             combo.valueProperty().addListener((o, a, b) -> {
                 if (!setting && node != null && b != null) {
                     if (details != null) {
@@ -267,6 +284,12 @@ public final class DetailsView {
             setting = false;
             setGraphic(combo);
         }
+    }
+
+    /** "Skip", "Low", "Normal", "High". */
+    static String label(FilePriority p) {
+        String n = p.name();
+        return n.charAt(0) + n.substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 
     // ---------------------------------------------------------------- Peers, Trackers

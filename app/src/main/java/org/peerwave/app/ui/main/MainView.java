@@ -53,7 +53,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
@@ -250,6 +249,7 @@ public final class MainView {
         table.getStyleClass().addAll("torrent-table", "dense");
         table.setItems(vm.visibleTorrents());
         table.setTableMenuButtonVisible(true);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         Label placeholder = new Label(vm.emptyListText());
         placeholder.setId("torrentPlaceholder");
@@ -374,11 +374,16 @@ public final class MainView {
     static final class ProgressCell extends TableCell<TorrentRow, Object> {
         private final ProgressBar bar = new ProgressBar();
         private final Label text = new Label();
-        private final StackPane pane = new StackPane(bar, text);
+        private final HBox pane = new HBox(6, bar, text);
 
         ProgressCell() {
             getStyleClass().add("progress-cell");
             text.getStyleClass().add("progress-text");
+            text.setMinWidth(Region.USE_PREF_SIZE);
+            text.setPrefWidth(44);
+            text.setAlignment(Pos.CENTER_RIGHT);
+            pane.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(bar, Priority.ALWAYS);
             bar.setMaxWidth(Double.MAX_VALUE);
             bar.getStyleClass().add("small");
         }

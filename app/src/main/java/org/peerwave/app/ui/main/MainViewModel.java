@@ -467,8 +467,15 @@ public final class MainViewModel {
         return out;
     }
 
+    /** Columns hidden until the user shows them (the table's menu button), to keep the default window uncrowded. */
+    static final Set<TorrentColumn> HIDDEN_BY_DEFAULT = java.util.EnumSet.of(TorrentColumn.RATIO, TorrentColumn.ADDED);
+
     public boolean isColumnVisible(TorrentColumn c) {
-        return c == TorrentColumn.NAME || !settings.hiddenColumns().contains(c.id());
+        if (c == TorrentColumn.NAME) {
+            return true;
+        }
+        return settings.columnOrder().isEmpty() ? !HIDDEN_BY_DEFAULT.contains(c)
+                : !settings.hiddenColumns().contains(c.id());
     }
 
     public double columnWidth(TorrentColumn c) {

@@ -9,12 +9,12 @@ import javafx.beans.value.ObservableValue;
  * the row property shown and the sort key.
  */
 public enum TorrentColumn {
-    NAME("name", "Name", 300, TorrentRow::nameProperty,
+    NAME("name", "Name", 240, TorrentRow::nameProperty,
             Comparator.comparing((TorrentRow r) -> r.nameProperty().get(), String.CASE_INSENSITIVE_ORDER)),
     SIZE("size", "Size", 90, TorrentRow::sizeProperty, Comparator.comparingLong(r -> r.sizeProperty().get())),
-    PROGRESS("progress", "Progress", 130, TorrentRow::progressProperty,
+    PROGRESS("progress", "Progress", 150, TorrentRow::progressProperty,
             Comparator.comparingDouble(r -> r.progressProperty().get())),
-    STATE("state", "State", 110, TorrentRow::stateProperty,
+    STATE("state", "State", 115, TorrentRow::stateProperty,
             Comparator.comparing((TorrentRow r) -> r.statusProperty().get())),
     DOWN("down", "Down", 90, TorrentRow::downloadRateProperty,
             Comparator.comparingLong(r -> r.downloadRateProperty().get())),

@@ -75,7 +75,9 @@ public final class TorrentRow {
         downloadRate.set(s.downloadRate());
         uploadRate.set(s.uploadRate());
         long left = Math.max(0, s.size() - s.done());
-        eta.set(s.complete() ? 0 : s.downloadRate() > 0 ? (left + s.downloadRate() - 1) / s.downloadRate() : NO_ETA);
+        boolean downloading = s.status() == TorrentStatus.DOWNLOADING || s.status() == TorrentStatus.METADATA;
+        eta.set(s.complete() || !downloading ? 0
+                : s.downloadRate() > 0 ? (left + s.downloadRate() - 1) / s.downloadRate() : NO_ETA);
         seeds.set(s.seeds());
         peers.set(s.peers());
         long base = s.downloaded() > 0 ? s.downloaded() : s.done();
@@ -135,7 +137,7 @@ public final class TorrentRow {
         return uploadRate;
     }
 
-    /** Seconds left at the current rate, 0 when complete, {@link #NO_ETA} when unknown. */
+    /** Seconds left at the current rate; 0 when complete or not downloading; {@link #NO_ETA} when unknown. */
     public LongProperty etaProperty() {
         return eta;
     }

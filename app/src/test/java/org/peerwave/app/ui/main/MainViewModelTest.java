@@ -259,6 +259,9 @@ class MainViewModelTest {
     @Test
     void columnLayoutIsRemembered() {
         assertThat(vm.columnOrder()).containsExactly(TorrentColumn.values());
+        assertThat(vm.isColumnVisible(TorrentColumn.RATIO)).as("hidden until shown").isFalse();
+        assertThat(vm.isColumnVisible(TorrentColumn.ADDED)).isFalse();
+        assertThat(vm.isColumnVisible(TorrentColumn.ETA)).isTrue();
         List<TorrentColumn> order = new ArrayList<>(List.of(TorrentColumn.values()));
         order.remove(TorrentColumn.ADDED);
         order.add(1, TorrentColumn.ADDED);
@@ -270,6 +273,7 @@ class MainViewModelTest {
         assertThat(again.isColumnVisible(TorrentColumn.RATIO)).isFalse();
         assertThat(again.isColumnVisible(TorrentColumn.NAME)).as("the name column cannot be hidden").isTrue();
         assertThat(again.isColumnVisible(TorrentColumn.ETA)).isTrue();
+        assertThat(again.isColumnVisible(TorrentColumn.ADDED)).as("shown once the user's layout says so").isTrue();
         assertThat(again.columnWidth(TorrentColumn.NAME)).isEqualTo(420.0);
         assertThat(again.columnWidth(TorrentColumn.SIZE)).isEqualTo(TorrentColumn.SIZE.defaultWidth());
     }
