@@ -79,7 +79,8 @@ public final class AppContext implements AutoCloseable {
             engineSettings.listenAddress(address);
         }
         TorrentService service = EngineTorrentService.start(engineSettings.build(),
-                new TorrentStore(dataDir.resolve(TORRENTS_FOLDER)), settings.defaultSaveDir());
+                new TorrentStore(dataDir.resolve(TORRENTS_FOLDER)), settings.defaultSaveDir(),
+                settings.maxTorrentDownload());
         return new AppContext(settings, store, service, desktop, player, ui);
     }
 

@@ -47,8 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class EngineTorrentService implements TorrentService {
 
     private static final Logger log = LoggerFactory.getLogger(EngineTorrentService.class);
-    /** Largest .torrent file fetched from an http(s) link. */
-    static final int MAX_TORRENT_DOWNLOAD = 16 * 1024 * 1024;
     /** The trackers' seed counts are asked every this many snapshots. */
     private static final int SEEDS_EVERY = 10;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -63,6 +61,8 @@ public final class EngineTorrentService implements TorrentService {
     private final Map<String, Tracked> torrents = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
     private final Map<String, Integer> swarmSeeds = new ConcurrentHashMap<>();
     private final AtomicLong ticks = new AtomicLong();
+    /** Largest .torrent file fetched from an http(s) link. */
+    private final int maxTorrentDownload;
 
     private static final class Tracked {
         final TorrentHandle handle;
@@ -74,8 +74,9 @@ public final class EngineTorrentService implements TorrentService {
         }
     }
 
-    private EngineTorrentService(Engine engine, TorrentStore store, Path defaultSaveDir) {
+    private EngineTorrentService(Engine engine, TorrentStore store, Path defaultSaveDir, int maxTorrentDownload) {
         this.engine = engine;
+        this.maxTorrentDownload = maxTorrentDownload;
         this.store = store;
         this.defaultSaveDir = defaultSaveDir;
         this.background = Executors.newFixedThreadPool(2, r -> {
@@ -92,6 +93,12 @@ public final class EngineTorrentService implements TorrentService {
      * taken) and adds back every torrent of {@code store}.
      */
     public static EngineTorrentService start(EngineSettings settings, TorrentStore store, Path defaultSaveDir) {
+        return start(settings, store, defaultSaveDir, org.peerwave.app.settings.AppSettings.DEFAULT_MAX_TORRENT_DOWNLOAD);
+    }
+
+    /** As above, fetching .torrent files of at most {@code maxTorrentDownload} bytes from http(s) links. */
+    public static EngineTorrentService start(EngineSettings settings, TorrentStore store, Path defaultSaveDir,
+                                             int maxTorrentDownload) {
         Engine engine;
         try {
             engine = Engine.create(settings);
@@ -102,7 +109,7 @@ public final class EngineTorrentService implements TorrentService {
             log.warn("{}; listening on a free port instead", e.getMessage());
             engine = Engine.create(settings.toBuilder().listenPort(0).build());
         }
-        EngineTorrentService service = new EngineTorrentService(engine, store, defaultSaveDir);
+        EngineTorrentService service = new EngineTorrentService(engine, store, defaultSaveDir, maxTorrentDownload);
         service.restore();
         return service;
     }
@@ -305,9 +312,9 @@ public final class EngineTorrentService implements TorrentService {
             if (r.statusCode() / 100 != 2) {
                 throw new IOException("HTTP " + r.statusCode() + " from " + uri);
             }
-            byte[] bytes = in.readNBytes(MAX_TORRENT_DOWNLOAD + 1);
-            if (bytes.length > MAX_TORRENT_DOWNLOAD) {
-                throw new IOException("larger than " + MAX_TORRENT_DOWNLOAD + " bytes: " + uri);
+            byte[] bytes = in.readNBytes(maxTorrentDownload + 1);
+            if (bytes.length > maxTorrentDownload) {
+                throw new IOException("larger than " + maxTorrentDownload + " bytes: " + uri);
             }
             return bytes;
         }

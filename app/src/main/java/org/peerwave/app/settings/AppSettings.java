@@ -20,8 +20,12 @@ public final class AppSettings {
 
     public enum Theme { LIGHT, DARK }
 
+    /** The largest .torrent file fetched from an http(s) link, by default. */
+    public static final int DEFAULT_MAX_TORRENT_DOWNLOAD = 16 * 1024 * 1024;
+
     private int listenPort = DEFAULT_LISTEN_PORT;
     private String listenAddress = "0.0.0.0";
+    private int maxTorrentDownload = DEFAULT_MAX_TORRENT_DOWNLOAD;
     private Path defaultSaveDir;
     private Path lastSaveDir;
     private Theme theme = Theme.LIGHT;
@@ -51,6 +55,19 @@ public final class AppSettings {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         this.listenPort = port;
+        return this;
+    }
+
+    /** The largest .torrent file (bytes) the add dialog fetches from an http(s) link. */
+    public int maxTorrentDownload() {
+        return maxTorrentDownload;
+    }
+
+    public AppSettings maxTorrentDownload(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("maxTorrentDownload must be at least 1 KiB: " + bytes);
+        }
+        this.maxTorrentDownload = bytes;
         return this;
     }
 

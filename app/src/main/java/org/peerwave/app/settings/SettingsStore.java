@@ -47,6 +47,10 @@ public final class SettingsStore {
             if (port != null) {
                 s.listenPort(Integer.parseInt(port.trim()));
             }
+            String max = p.getProperty("maxTorrentDownload");
+            if (max != null) {
+                s.maxTorrentDownload(Integer.parseInt(max.trim()));
+            }
             String address = p.getProperty("listenAddress");
             if (address != null && !address.isBlank()) {
                 s.listenAddress(address.trim());
@@ -92,6 +96,7 @@ public final class SettingsStore {
         Properties p = new Properties();
         p.setProperty("listenPort", Integer.toString(s.listenPort()));
         p.setProperty("listenAddress", s.listenAddress());
+        p.setProperty("maxTorrentDownload", Integer.toString(s.maxTorrentDownload()));
         p.setProperty("defaultSaveDir", s.defaultSaveDir().toString());
         p.setProperty("lastSaveDir", s.lastSaveDir().toString());
         p.setProperty("theme", s.theme().name());

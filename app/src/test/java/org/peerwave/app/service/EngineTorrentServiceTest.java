@@ -149,6 +149,15 @@ class EngineTorrentServiceTest {
             assertThat(p.source()).isInstanceOf(AddSource.TorrentBytes.class);
             java.net.URI missing = java.net.URI.create("http://127.0.0.173:" + http.getAddress().getPort() + "/nope");
             assertThat(s.preview(new AddSource.Url(missing))).failsWithin(20, TimeUnit.SECONDS);
+        }
+        EngineSettings small = EngineSettings.builder().listenAddress(InetAddress.getByName("127.0.0.173"))
+                .listenPort(0).build();
+        try (EngineTorrentService s = EngineTorrentService.start(small, new TorrentStore(work.resolve("small")),
+                work.resolve("downloads"), torrent.length - 1)) {
+            java.net.URI uri = java.net.URI.create("http://127.0.0.173:" + http.getAddress().getPort()
+                    + "/t/linked.torrent");
+            assertThat(s.preview(new AddSource.Url(uri))).as("larger than the limit")
+                    .failsWithin(20, TimeUnit.SECONDS).withThrowableThat().withMessageContaining("larger than");
         } finally {
             http.stop(0);
         }

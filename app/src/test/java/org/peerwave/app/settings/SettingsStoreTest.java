@@ -18,7 +18,7 @@ class SettingsStoreTest {
     void roundTrip() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("sub/settings.properties"));
         AppSettings s = new AppSettings(dir.resolve("dl")).listenPort(51413).listenAddress("127.0.0.9")
-                .lastSaveDir(dir.resolve("music")).theme(AppSettings.Theme.DARK).startPaused(true)
+                .lastSaveDir(dir.resolve("music")).theme(AppSettings.Theme.DARK).startPaused(true).maxTorrentDownload(4096)
                 .windowSize(1300, 800);
         s.columnOrder().addAll(List.of("name", "added", "size"));
         s.hiddenColumns().add("ratio");
@@ -30,6 +30,7 @@ class SettingsStoreTest {
         AppSettings r = store.load(AppSettings.defaults());
         assertThat(r.listenPort()).isEqualTo(51413);
         assertThat(r.listenAddress()).isEqualTo("127.0.0.9");
+        assertThat(r.maxTorrentDownload()).isEqualTo(4096);
         assertThat(r.defaultSaveDir()).isEqualTo(dir.resolve("dl"));
         assertThat(r.lastSaveDir()).isEqualTo(dir.resolve("music"));
         assertThat(r.theme()).isEqualTo(AppSettings.Theme.DARK);
@@ -50,11 +51,13 @@ class SettingsStoreTest {
         assertThat(d.defaultSaveDir()).isEqualTo(Path.of(System.getProperty("user.home"), "Downloads"));
         assertThat(d.lastSaveDir()).isEqualTo(d.defaultSaveDir());
         assertThat(d.theme()).isEqualTo(AppSettings.Theme.LIGHT);
+        assertThat(d.maxTorrentDownload()).isEqualTo(AppSettings.DEFAULT_MAX_TORRENT_DOWNLOAD);
 
         Files.writeString(dir.resolve("settings.properties"), "listenPort=99999\ntheme=PURPLE\n");
         AppSettings broken = store.load(AppSettings.defaults());
         assertThat(broken.listenPort()).isEqualTo(AppSettings.DEFAULT_LISTEN_PORT);
         assertThat(broken.theme()).isEqualTo(AppSettings.Theme.LIGHT);
         assertThatThrownBy(() -> new AppSettings(dir).listenPort(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AppSettings(dir).maxTorrentDownload(10)).isInstanceOf(IllegalArgumentException.class);
     }
 }
