@@ -718,6 +718,15 @@ public final class PiecePicker<P> {
         return d == null || !d.awaitingHash;
     }
 
+    /** How many pieces {@code peer} has (every piece for a seed); 0 for a peer not connected. */
+    public int peerPieceCount(P peer) {
+        PeerState<P> ps = peers.get(peer);
+        if (ps == null) {
+            return 0;
+        }
+        return ps.seed ? layout.pieceCount() : ps.has.cardinality();
+    }
+
     private static <P> boolean peerHas(PeerState<P> ps, int p) {
         return ps.seed || ps.has.get(p);
     }

@@ -77,6 +77,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     private final Set<Integer> contributed = new java.util.HashSet<>();
     /** BEP 10 state when both sides set the extension bit, else null. */
     private ExtensionRegistry.Connection extensions;
+    /** The peer id of its handshake (for the client name when it sends no {@code v}). */
+    private byte[] remotePeerId;
 
     PeerConnection(TorrentSession session, boolean outbound) {
         this.session = session;
@@ -314,6 +316,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         registered = true;
+        remotePeerId = h.peerId();
         fast = h.supportsFastExtension();
         long now = System.nanoTime();
         connectedAt = now;
@@ -597,6 +600,22 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     /** Pieces this peer contributed accepted blocks to. */
     Set<Integer> contributedPieces() {
         return contributed;
+    }
+
+    /** This connection as a Peers tab shows it (on the session loop; only for registered peers). */
+    PeerInfo info(long now, int pieceCount) {
+        String client = null;
+        if (extensions != null && extensions.remoteHandshake() != null) {
+            client = extensions.remoteHandshake().client();
+        }
+        if (client == null || client.isBlank()) {
+            client = PeerInfo.clientFromPeerId(remotePeerId);
+        }
+        double progress = pieceCount == 0 ? 0
+                : Math.min(1.0, (double) session.picker.peerPieceCount(this) / pieceCount);
+        InetSocketAddress a = remote != null ? remote : InetSocketAddress.createUnresolved("unknown", 0);
+        return new PeerInfo(a, client, outbound, amChoking, amInterested, peerChoking, peerInterested, progress,
+                down == null ? 0 : down.rate(now), up == null ? 0 : up.rate(now));
     }
 
     PeerSnapshot<PeerConnection> snapshot(long now) {

@@ -64,6 +64,22 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         return call(s -> CompletableFuture.completedFuture(s.filePriorities()), MagnetTorrent::noMetadataYet);
     }
 
+    /**
+     * The connected peers with their client, flags, progress and rates: the rows of a Peers tab.
+     * Empty while a magnet's metadata is fetched.
+     */
+    public CompletableFuture<List<PeerInfo>> peers() {
+        return call(TorrentSession::peerInfos, m -> CompletableFuture.completedFuture(List.of()));
+    }
+
+    /**
+     * The verified pieces, one bit per piece (a copy): what a pieces map draws. Empty while a
+     * magnet's metadata is fetched.
+     */
+    public CompletableFuture<java.util.BitSet> pieces() {
+        return call(TorrentSession::verifiedPieces, m -> CompletableFuture.completedFuture(new java.util.BitSet()));
+    }
+
     /** Downloads pieces in order (for previews) instead of rarest first. */
     public CompletableFuture<Void> setSequential(boolean sequential) {
         return call(s -> s.setSequential(sequential), m -> m.setSequential(sequential));
@@ -170,14 +186,6 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         return result;
     }
 
-    /**
-     * The pieces verified now, as a copy (bit {@code i} is piece {@code i}); empty before a magnet's
-     * metadata arrived. What a seek bar or a pieces map shows as downloaded.
-     */
-    public CompletableFuture<java.util.BitSet> verifiedPieces() {
-        return call(s -> CompletableFuture.completedFuture(TorrentSession.toBitSet(s.have())),
-                m -> CompletableFuture.completedFuture(new java.util.BitSet()));
-    }
 
     /**
      * Reads {@code length} bytes of the verified piece {@code piece} from {@code offset} (pad bytes

@@ -987,6 +987,21 @@ final class TorrentSession {
         return CompletableFuture.completedFuture(s);
     }
 
+    /** The connected peers, for a Peers tab. */
+    CompletableFuture<List<PeerInfo>> peerInfos() {
+        long now = System.nanoTime();
+        List<PeerInfo> out = new ArrayList<>(peers.size());
+        for (PeerConnection p : peers) {
+            out.add(p.info(now, layout.pieceCount()));
+        }
+        return CompletableFuture.completedFuture(List.copyOf(out));
+    }
+
+    /** The verified pieces (a copy), for a pieces map. */
+    CompletableFuture<BitSet> verifiedPieces() {
+        return CompletableFuture.completedFuture(toBitSet(have));
+    }
+
     static BitSet toBitSet(Bitfield b) {
         BitSet out = new BitSet(b.pieceCount());
         for (int p = b.nextSet(0); p >= 0; p = b.nextSet(p + 1)) {
