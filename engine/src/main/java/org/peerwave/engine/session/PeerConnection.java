@@ -599,6 +599,12 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         return contributed;
     }
 
+    /** Payload bytes per second received from this peer (0 before the handshake). */
+    long downloadRate(long now) {
+        RateMeter d = down;
+        return d == null ? 0 : d.rate(now);
+    }
+
     PeerSnapshot<PeerConnection> snapshot(long now) {
         return new PeerSnapshot<>(this, peerInterested, peerChoking, down.rate(now), up.rate(now), connectedAt,
                 session.picker.isSnubbed(this, now));

@@ -95,8 +95,15 @@ final class TorrentSession {
 
     /** Streaming: futures waiting for a piece to be verified, by piece (completed on this loop). */
     private final Map<Integer, List<CompletableFuture<Void>>> verifiedWaiters = new HashMap<>();
-    /** Streaming: each open reader's time-critical pieces, as {first, last, nanos per piece}. */
-    private final Map<Object, long[]> criticalRanges = new java.util.LinkedHashMap<>();
+    /** Streaming: each open reader's time-critical pieces. */
+    private final Map<Object, CriticalRange> criticalRanges = new java.util.LinkedHashMap<>();
+    /** Streaming: the check for late critical pieces armed at the next deadline (null when none). */
+    private ScheduledFuture<?> lateCheck;
+    private Instant lateCheckAt;
+
+    /** Pieces {@code first..last}; piece {@code first + i} is due at {@code start + (i + 1) × nanosPerPiece}. */
+    private record CriticalRange(int first, int last, long nanosPerPiece, Instant start) {
+    }
 
     private final RateMeter downMeter;
     private final RateMeter upMeter;
@@ -282,6 +289,9 @@ final class TorrentSession {
         closeAllPeers();
         failVerifiedWaiters(new TorrentHandle.TorrentRemovedException(hashes));
         criticalRanges.clear();
+        if (lateCheck != null) {
+            lateCheck.cancel(false);
+        }
         CompletableFuture<Void> announced = trackers.stop();
         CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.allOf(saveResume().exceptionally(e -> null), announced);
@@ -483,8 +493,25 @@ final class TorrentSession {
         upMeter.add(bytes, now);
     }
 
+    /**
+     * Fills every peer's request pipeline. While there are time-critical pieces the fastest peers
+     * (by download rate) pick first, so the critical pieces, which every pick takes first, go to them.
+     */
     void requestMoreFromAll() {
-        for (PeerConnection p : peers) {
+        if (!picker.hasDeadlines() || peers.size() < 2) {
+            for (PeerConnection p : peers) {
+                p.requestMore();
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        List<PeerConnection> fastestFirst = new ArrayList<>(peers);
+        Map<PeerConnection, Long> rates = new HashMap<>();
+        for (PeerConnection p : fastestFirst) {
+            rates.put(p, p.downloadRate(now));
+        }
+        fastestFirst.sort((a, b) -> Long.compare(rates.get(b), rates.get(a)));
+        for (PeerConnection p : fastestFirst) {
             p.requestMore();
         }
     }
@@ -853,7 +880,11 @@ final class TorrentSession {
             return CompletableFuture.failedFuture(new IllegalArgumentException("bad critical range " + first + ".."
                     + last + " / " + nanosPerPiece + " ns"));
         }
-        criticalRanges.put(owner, new long[] {first, last, nanosPerPiece});
+        CriticalRange before = criticalRanges.get(owner);
+        // the same first piece keeps its deadlines: a reader still waiting for it must not push it back
+        Instant start = before != null && before.first() == first && before.nanosPerPiece() == nanosPerPiece
+                ? before.start() : Instant.now();
+        criticalRanges.put(owner, new CriticalRange(first, last, nanosPerPiece, start));
         applyDeadlines();
         if (!have.get(first) && active) {
             // the reader waits for this piece: requests queued for other pieces must not hold it up
@@ -875,18 +906,20 @@ final class TorrentSession {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Gives the picker the deadlines of every reader's range (the earliest when ranges overlap). */
+    /**
+     * Gives the picker the deadlines of every reader's range (the earliest when ranges overlap) and
+     * arms the check for late pieces at the earliest deadline still to come.
+     */
     private void applyDeadlines() {
         picker.clearDeadlines();
         if (criticalRanges.isEmpty()) {
             return;
         }
-        Instant now = Instant.now();
         Map<Integer, Instant> deadlines = new HashMap<>();
-        for (long[] r : criticalRanges.values()) {
-            for (int p = (int) r[0]; p <= r[1]; p++) {
+        for (CriticalRange r : criticalRanges.values()) {
+            for (int p = r.first(); p <= r.last(); p++) {
                 if (!have.get(p)) {
-                    Instant d = now.plusNanos((p - r[0] + 1) * r[2]);
+                    Instant d = r.start().plusNanos((p - r.first() + 1) * r.nanosPerPiece());
                     deadlines.merge(p, d, (a, b) -> a.isBefore(b) ? a : b);
                 }
             }
@@ -894,7 +927,44 @@ final class TorrentSession {
         deadlines.forEach(picker::setDeadline);
         if (active) {
             requestMoreFromAll();
+            checkLate();
         }
+    }
+
+    /**
+     * Streaming end game: the blocks of critical pieces whose deadline passed are also asked of the
+     * fastest other peers ({@link PiecePicker#duplicateLate}); then re-arms itself for the next
+     * deadline. Runs on every tick too, for late pieces whose blocks went out after they were late.
+     */
+    private void checkLate() {
+        if (!active || shutDown) {
+            return;
+        }
+        Instant now = Instant.now();
+        long nanos = System.nanoTime();
+        var requests = picker.duplicateLate(now, p -> p.downloadRate(nanos), nanos);
+        if (!requests.isEmpty()) {
+            LOG.debug("{}: {} blocks of late critical pieces asked of faster peers too", metainfo.name(),
+                    requests.size());
+            for (var r : requests) {
+                r.peer().send(new PeerMessage.Request(r.block().piece(), r.block().offset(), r.block().length()));
+            }
+        }
+        Instant next = null;
+        for (Instant d : picker.deadlines().values()) {
+            if (d.isAfter(now) && (next == null || d.isBefore(next))) {
+                next = d;
+            }
+        }
+        if (next == null || (lateCheck != null && !lateCheck.isDone() && !lateCheckAt.isAfter(next))) {
+            return;
+        }
+        if (lateCheck != null) {
+            lateCheck.cancel(false);
+        }
+        lateCheckAt = next;
+        long delay = Math.max(1_000_000L, java.time.Duration.between(now, next).toNanos() + 1_000_000L);
+        lateCheck = loop.schedule(this::checkLate, delay, TimeUnit.NANOSECONDS);
     }
 
     private void completeVerifiedWaiters() {
@@ -933,6 +1003,9 @@ final class TorrentSession {
             p.tick(now);
         }
         requestMoreFromAll();
+        if (!criticalRanges.isEmpty()) {
+            checkLate();
+        }
         if (ticks % 5 == 0) {
             dialKnownPeers();
         }
