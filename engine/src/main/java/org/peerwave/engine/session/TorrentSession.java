@@ -867,6 +867,34 @@ final class TorrentSession {
     }
 
     /**
+     * Reads into {@code dst} (from its position, at most {@code dst.remaining()} bytes) from byte
+     * {@code offset} of {@code piece} on through the following pieces as long as they are verified,
+     * in one disk task; completes with the count, 0 when {@code piece} is not verified. The
+     * buffer's position is not moved.
+     */
+    CompletableFuture<Integer> readVerified(int piece, int offset, ByteBuffer dst) {
+        layout.checkPiece(piece);
+        if (offset < 0 || offset >= layout.pieceSize(piece)) {
+            return CompletableFuture.failedFuture(new IndexOutOfBoundsException("offset " + offset
+                    + " outside piece " + piece));
+        }
+        int want = dst.remaining();
+        if (want == 0 || !have.get(piece)) {
+            return CompletableFuture.completedFuture(0);
+        }
+        List<PieceStorage.BlockRead> reads = new ArrayList<>();
+        int total = 0;
+        int base = dst.position();
+        for (int p = piece, off = offset; total < want && p < layout.pieceCount() && have.get(p); p++, off = 0) {
+            int n = Math.min(want - total, layout.pieceSize(p) - off);
+            reads.add(new PieceStorage.BlockRead(p, off, dst.slice(base + total, n)));
+            total += n;
+        }
+        int count = total;
+        return storage.readBlocks(reads).thenApply(v -> count);
+    }
+
+    /**
      * Makes pieces {@code first..last} time-critical for {@code owner} (one range per owner; a new
      * range replaces the owner's old one at once): the piece {@code i} places after {@code first}
      * gets the deadline now + (i + 1) × {@code nanosPerPiece}. Every owner's ranges count. When
