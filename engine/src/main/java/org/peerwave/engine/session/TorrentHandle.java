@@ -194,6 +194,21 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
     }
 
     /**
+     * {@link #readVerified(int, int, java.nio.ByteBuffer)} done on the calling thread, without the
+     * hops to the torrent's loop and the disk executor: for a blocking reader (never call it on an
+     * event loop). Returns the number of bytes read, 0 when {@code piece} is not known to be
+     * verified (then wait with {@link #whenPieceVerified} or use the asynchronous read), also for a
+     * magnet still fetching its metadata or a removed torrent.
+     *
+     * @throws org.peerwave.engine.storage.StorageException when the disk read fails
+     */
+    public int readVerifiedNow(int piece, int offset, java.nio.ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst");
+        TorrentSession s = engine.session(infoHashes);
+        return s == null ? 0 : s.readVerifiedNow(piece, offset, dst);
+    }
+
+    /**
      * Makes pieces {@code firstPiece..lastPiece} time-critical for {@code owner} (a streaming
      * reader; compared by identity semantics of its {@code equals}): they are requested before any
      * other, the piece {@code i} places after the first with the deadline now + (i + 1) ×

@@ -78,6 +78,12 @@ final class TorrentSession {
     private final TorrentLifecycle lifecycle;
     private final Instant addedTime = Instant.now();
     private Bitfield have;
+    /**
+     * Streaming: a copy of {@link #have} that any thread may read (one bit per piece, set when
+     * {@code have} gains a piece, rebuilt when a check replaces it).
+     */
+    private volatile java.util.concurrent.atomic.AtomicLongArray verifiedView =
+            new java.util.concurrent.atomic.AtomicLongArray(0);
 
     final Set<PeerConnection> peers = new LinkedHashSet<>();
     /** Connections open or being opened (for the inbound limit, read on other loops). */
@@ -146,6 +152,7 @@ final class TorrentSession {
         this.choker = new Choker<>(engine.settings().choker(), random.split());
         this.lifecycle = TorrentLifecycle.forNewTorrent(true, options.startPaused());
         this.have = new Bitfield(layout.pieceCount());
+        publishVerifiedView();
         long now = System.nanoTime();
         this.downMeter = new RateMeter(5, now);
         this.upMeter = new RateMeter(5, now);
@@ -251,6 +258,7 @@ final class TorrentSession {
                 return;
             }
             have = bits.copy();
+            publishVerifiedView();
             picker.setHave(toBitSet(have));
             completeVerifiedWaiters();
             applyDeadlines();
@@ -764,6 +772,10 @@ final class TorrentSession {
             return;
         }
         have.set(piece);
+        java.util.concurrent.atomic.AtomicLongArray view = verifiedView;
+        if (piece >> 6 < view.length()) {
+            view.getAndUpdate(piece >> 6, w -> w | 1L << (piece & 63));
+        }
         picker.pieceVerified(piece);
         List<CompletableFuture<Void>> waiting = verifiedWaiters.remove(piece);
         if (waiting != null) {
@@ -864,6 +876,45 @@ final class TorrentSession {
                     + ((long) offset + length) + ") outside piece " + piece));
         }
         return storage.readBlock(piece, offset, length);
+    }
+
+    private void publishVerifiedView() {
+        long[] words = new long[(layout.pieceCount() + 63) >> 6];
+        for (int p = have.nextSet(0); p >= 0; p = have.nextSet(p + 1)) {
+            words[p >> 6] |= 1L << (p & 63);
+        }
+        verifiedView = new java.util.concurrent.atomic.AtomicLongArray(words);
+    }
+
+    /** True when {@code piece} is verified, as seen from any thread (see {@link #verifiedView}). */
+    boolean isVerifiedNow(int piece) {
+        java.util.concurrent.atomic.AtomicLongArray view = verifiedView;
+        return piece >> 6 < view.length() && (view.get(piece >> 6) & 1L << (piece & 63)) != 0;
+    }
+
+    /**
+     * {@link #readVerified(int, int, ByteBuffer)} on the calling thread (any thread but an event
+     * loop: it blocks for the disk), without hops: returns 0 when {@code piece} is not verified.
+     */
+    int readVerifiedNow(int piece, int offset, ByteBuffer dst) {
+        layout.checkPiece(piece);
+        if (offset < 0 || offset >= layout.pieceSize(piece)) {
+            throw new IndexOutOfBoundsException("offset " + offset + " outside piece " + piece);
+        }
+        int want = dst.remaining();
+        if (want == 0 || shutDown || !isVerifiedNow(piece)) {
+            return 0;
+        }
+        List<PieceStorage.BlockRead> reads = new ArrayList<>();
+        int total = 0;
+        int base = dst.position();
+        for (int p = piece, off = offset; total < want && p < layout.pieceCount() && isVerifiedNow(p); p++, off = 0) {
+            int n = Math.min(want - total, layout.pieceSize(p) - off);
+            reads.add(new PieceStorage.BlockRead(p, off, dst.slice(base + total, n)));
+            total += n;
+        }
+        storage.readBlocksNow(reads);
+        return total;
     }
 
     /**

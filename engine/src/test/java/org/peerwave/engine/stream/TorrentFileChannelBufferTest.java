@@ -110,6 +110,19 @@ class TorrentFileChannelBufferTest {
     }
 
     @Test
+    void theHandleReadsVerifiedPiecesOnTheCallersThreadAndOnItsLoopAlike() throws Exception {
+        byte[] torrentStart = Files.readAllBytes(tree.resolve("a.bin"));
+        ByteBuffer now = ByteBuffer.allocate(2 * PIECE + 5).position(5);
+        assertThat(handle.readVerifiedNow(0, 0, now)).as("across pieces, pad bytes included").isEqualTo(2 * PIECE);
+        assertThat(now.position()).as("the buffer's position is not moved").isEqualTo(5);
+        ByteBuffer async = ByteBuffer.allocate(2 * PIECE + 5).position(5);
+        assertThat(handle.readVerified(0, 0, async).get(5, TimeUnit.SECONDS)).isEqualTo(2 * PIECE);
+        assertThat(async.array()).isEqualTo(now.array());
+        assertThat(Arrays.copyOfRange(now.array(), 5, 5 + torrentStart.length)).isEqualTo(torrentStart);
+        assertThat(now.array()[5 + torrentStart.length]).as("a pad byte").isZero();
+    }
+
+    @Test
     void largeReadsGoStraightIntoTheCallersBufferAcrossPieces() throws Exception {
         byte[] source = Files.readAllBytes(tree.resolve("b.mkv"));
         TorrentFile file = open("b.mkv", StreamSettings.builder().readBufferSize(PIECE).build());
