@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,7 +37,8 @@ import java.util.random.RandomGenerator;
  * </ol>
  * When no block is left that nobody was asked for (end game), blocks already requested from other
  * peers are requested again, up to {@link PickerSettings#maxRequestsPerBlock()} peers per block, and
- * {@link #blockReceived} returns the cancels to send to the others.
+ * {@link #blockReceived} returns the cancels to send to the others. Time-critical pieces whose
+ * deadline passed get the same treatment at any time ({@link #duplicateLate}), from the fastest peers.
  *
  * @param <P> the session's key for a peer connection (compared with {@code equals})
  */
@@ -168,6 +171,11 @@ public final class PiecePicker<P> {
     /** Forgets every deadline (the player seeked). */
     public void clearDeadlines() {
         deadlines.clear();
+    }
+
+    /** True when some piece has a deadline. */
+    public boolean hasDeadlines() {
+        return !deadlines.isEmpty();
     }
 
     /** The pieces with deadlines that are not yet verified. */
@@ -889,6 +897,79 @@ public final class PiecePicker<P> {
                 out.add(b);
             }
         }
+        return out;
+    }
+
+    /**
+     * Streaming end game for late pieces: every piece whose deadline is at or before {@code now}
+     * (earliest deadline first) has each block that is requested but not received also requested
+     * from the fastest other peers that have the piece and do not choke us (or allow it fast),
+     * fastest first by {@code rateOf} (bytes per second), until
+     * {@link PickerSettings#maxLateRequestsPerBlock()} peers ask for it. A peer is never asked for a
+     * block it has outstanding or that was cancelled at it, and snubbed peers are left out. The
+     * requests are recorded like any other: when the block arrives, {@link #blockReceived} returns
+     * the cancels for the other peers. Blocks nobody was asked for yet are left to {@link #pick}
+     * (late pieces have the earliest deadlines, so they come first there).
+     *
+     * @return the requests to send, grouped by peer in the order chosen
+     */
+    public List<PeerBlock<P>> duplicateLate(Instant now, ToDoubleFunction<P> rateOf, long nowNanos) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(rateOf, "rateOf");
+        clock = nowNanos;
+        List<PeerBlock<P>> out = new ArrayList<>();
+        int limit = settings.maxLateRequestsPerBlock();
+        if (deadlines.isEmpty() || limit < 2) {
+            return out;
+        }
+        List<Map.Entry<Integer, Instant>> late = new ArrayList<>();
+        for (Map.Entry<Integer, Instant> e : deadlines.entrySet()) {
+            if (!e.getValue().isAfter(now) && isWanted(e.getKey())) {
+                late.add(e);
+            }
+        }
+        if (late.isEmpty()) {
+            return out;
+        }
+        late.sort(Map.Entry.comparingByValue());
+        List<P> ranked = new ArrayList<>();
+        Map<P, Double> rates = new HashMap<>();
+        for (Map.Entry<P, PeerState<P>> e : peers.entrySet()) {
+            if (!e.getValue().sizer.updateSnubbed(nowNanos, !e.getValue().outstanding.isEmpty())) {
+                ranked.add(e.getKey());
+                rates.put(e.getKey(), rateOf.applyAsDouble(e.getKey()));
+            }
+        }
+        ranked.sort((a, b) -> Double.compare(rates.get(b), rates.get(a)));
+        for (Map.Entry<Integer, Instant> e : late) {
+            int piece = e.getKey();
+            PieceDownload<P> d = downloads.get(piece);
+            if (d == null || d.awaitingHash) {
+                continue;
+            }
+            for (int i = 0; i < d.state.length; i++) {
+                if (d.state[i] != PieceDownload.REQUESTED) {
+                    continue;
+                }
+                List<P> requesters = d.requesters.get(i);
+                Block b = layout.block(piece, i);
+                for (P candidate : ranked) {
+                    if (requesters.size() >= limit) {
+                        break;
+                    }
+                    PeerState<P> ps = peers.get(candidate);
+                    if (requesters.contains(candidate) || !peerHas(ps, piece)
+                            || (ps.choking && !ps.allowedFast.get(piece)) || ps.cancelled.containsKey(b)) {
+                        continue;
+                    }
+                    ps.sizer.requestSent(nowNanos, ps.outstanding.isEmpty());
+                    d.addRequester(i, candidate);
+                    ps.outstanding.put(b, nowNanos);
+                    out.add(new PeerBlock<>(candidate, b));
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(pb -> ranked.indexOf(pb.peer())));
         return out;
     }
 

@@ -618,6 +618,12 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 down == null ? 0 : down.rate(now), up == null ? 0 : up.rate(now));
     }
 
+    /** Payload bytes per second received from this peer (0 before the handshake). */
+    long downloadRate(long now) {
+        RateMeter d = down;
+        return d == null ? 0 : d.rate(now);
+    }
+
     PeerSnapshot<PeerConnection> snapshot(long now) {
         return new PeerSnapshot<>(this, peerInterested, peerChoking, down.rate(now), up.rate(now), connectedAt,
                 session.picker.isSnubbed(this, now));

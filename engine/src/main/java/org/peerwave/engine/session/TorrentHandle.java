@@ -197,6 +197,35 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
     }
 
     /**
+     * Reads verified bytes straight into {@code dst} (from its position, at most
+     * {@code dst.remaining()}): from byte {@code offset} of {@code piece} on, continuing into the
+     * following pieces while they are verified, in one disk read (pad bytes read as zeros).
+     * Completes with the number of bytes read, 0 when {@code piece} itself is not verified: never
+     * returns bytes that did not pass their hash check. {@code dst}'s position is not moved (add
+     * the count); a storage thread writes into it until the future completes, so do not touch the
+     * buffer before, and after a failure or cancellation its bytes past the position are unspecified.
+     */
+    public CompletableFuture<Integer> readVerified(int piece, int offset, java.nio.ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst");
+        return call(s -> s.readVerified(piece, offset, dst), MagnetTorrent::noMetadataYet);
+    }
+
+    /**
+     * {@link #readVerified(int, int, java.nio.ByteBuffer)} done on the calling thread, without the
+     * hops to the torrent's loop and the disk executor: for a blocking reader (never call it on an
+     * event loop). Returns the number of bytes read, 0 when {@code piece} is not known to be
+     * verified (then wait with {@link #whenPieceVerified} or use the asynchronous read), also for a
+     * magnet still fetching its metadata or a removed torrent.
+     *
+     * @throws org.peerwave.engine.storage.StorageException when the disk read fails
+     */
+    public int readVerifiedNow(int piece, int offset, java.nio.ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst");
+        TorrentSession s = engine.session(infoHashes);
+        return s == null ? 0 : s.readVerifiedNow(piece, offset, dst);
+    }
+
+    /**
      * Makes pieces {@code firstPiece..lastPiece} time-critical for {@code owner} (a streaming
      * reader; compared by identity semantics of its {@code equals}): they are requested before any
      * other, the piece {@code i} places after the first with the deadline now + (i + 1) ×
