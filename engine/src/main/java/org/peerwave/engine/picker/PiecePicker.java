@@ -65,6 +65,7 @@ public final class PiecePicker<P> {
     final List<PieceDownload<P>> downloads;
     final Set<Integer> active = new LinkedHashSet<>();
     private final Map<Integer, Instant> deadlines = new HashMap<>();
+    private final Map<Integer, BitSet> padding = new HashMap<>();
     final Map<P, PeerState<P>> peers = new LinkedHashMap<>();
     private boolean sequential;
     /** The latest time passed in, for records made by calls that take no time. */
@@ -302,6 +303,42 @@ public final class PiecePicker<P> {
         Set<P> contributors = d.distinctContributors();
         dropDownload(piece);
         return contributors;
+    }
+
+    /**
+     * Padding: blocks wholly inside pad files (BEP 47) or the alignment gaps of v2-only torrents.
+     * They are zeros, never requested and count as received, so a piece that ends a file completes
+     * with its last real block (the session fills the zeros in). {@code padBlocks} maps a piece to its
+     * padding blocks' indexes; a piece whose blocks would all be padding is left out.
+     */
+    public void setPadding(Map<Integer, BitSet> padBlocks) {
+        padding.clear();
+        padBlocks.forEach((piece, blocks) -> {
+            layout.checkPiece(piece);
+            if (!blocks.isEmpty() && blocks.cardinality() < layout.blocksIn(piece)
+                    && blocks.length() <= layout.blocksIn(piece)) {
+                padding.put(piece, (BitSet) blocks.clone());
+            }
+        });
+    }
+
+    /** The padding blocks of {@code piece} (a copy; empty for most pieces). */
+    public BitSet padding(int piece) {
+        BitSet b = padding.get(piece);
+        return b == null ? new BitSet() : (BitSet) b.clone();
+    }
+
+    private PieceDownload<P> newDownload(int piece) {
+        PieceDownload<P> d = new PieceDownload<>(layout.blocksIn(piece));
+        BitSet pad = padding.get(piece);
+        if (pad != null) {
+            for (int i = pad.nextSetBit(0); i >= 0; i = pad.nextSetBit(i + 1)) {
+                d.markPadding(i);
+            }
+        }
+        downloads.set(piece, d);
+        active.add(piece);
+        return d;
     }
 
     private void dropDownload(int piece) {
@@ -633,9 +670,7 @@ public final class PiecePicker<P> {
     private void takeNeeded(P peer, PeerState<P> ps, int piece, List<Block> out, int max, long now) {
         PieceDownload<P> d = downloads.get(piece);
         if (d == null) {
-            d = new PieceDownload<>(layout.blocksIn(piece));
-            downloads.set(piece, d);
-            active.add(piece);
+            d = newDownload(piece);
         }
         for (int i = 0; i < d.state.length && out.size() < max; i++) {
             if (d.state[i] == PieceDownload.NEEDED && !ps.cancelled.containsKey(layout.block(piece, i))) {
@@ -803,9 +838,7 @@ public final class PiecePicker<P> {
             return BlockResult.of(BlockResult.Outcome.DUPLICATE);
         }
         if (d == null) {
-            d = new PieceDownload<>(layout.blocksIn(piece));
-            downloads.set(piece, d);
-            active.add(piece);
+            d = newDownload(piece);
         }
         if (d.state[index] == PieceDownload.RECEIVED) {
             return BlockResult.of(BlockResult.Outcome.DUPLICATE);
@@ -987,7 +1020,7 @@ public final class PiecePicker<P> {
             return;
         }
         d.removeRequester(layout.indexOf(b), peer);
-        if (d.received == 0 && d.needed == d.state.length) {
+        if (!d.started()) {
             downloads.set(b.piece(), null);
             active.remove(b.piece());
         }

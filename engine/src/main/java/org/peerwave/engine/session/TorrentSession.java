@@ -144,6 +144,13 @@ final class TorrentSession {
         }
         SplittableRandom random = new SplittableRandom();
         this.picker = new PiecePicker<>(layout, files, engine.settings().picker(), random);
+        List<long[]> content = new ArrayList<>();
+        for (FileEntry f : metainfo.files()) {
+            if (!f.pad() && f.length() > 0) {
+                content.add(new long[] {f.offset(), f.offset() + f.length()});
+            }
+        }
+        this.picker.setPadding(org.peerwave.engine.picker.Padding.blocks(layout, content));
         this.picker.setSequential(options.sequential());
         this.priorities = options.filePriorities().isEmpty()
                 ? Collections.nCopies(metainfo.files().size(), FilePriority.NORMAL) : options.filePriorities();
@@ -693,6 +700,7 @@ final class TorrentSession {
         if (buffer == null && !directPieces.contains(piece)) {
             buffer = engine.pieceBuffers().acquire(layout.pieceSize(piece));
             if (buffer != null) {
+                zeroPadding(piece, buffer);
                 pieceBuffers.put(piece, buffer);
             } else {
                 directPieces.add(piece);
@@ -706,6 +714,16 @@ final class TorrentSession {
             return;
         }
         writeDirect(piece, offset, ByteBufUtil.getBytes(data), pieceComplete);
+    }
+
+    /** Pooled buffers hold old bytes: the padding blocks, never received, must read as zeros. */
+    private void zeroPadding(int piece, byte[] buffer) {
+        java.util.BitSet pad = picker.padding(piece);
+        int bs = layout.blockSize();
+        int size = layout.pieceSize(piece);
+        for (int i = pad.nextSetBit(0); i >= 0; i = pad.nextSetBit(i + 1)) {
+            java.util.Arrays.fill(buffer, i * bs, Math.min(size, (i + 1) * bs), (byte) 0);
+        }
     }
 
     private void writeVerified(int piece, byte[] buffer) {
