@@ -66,6 +66,8 @@ public final class PiecePicker<P> {
     final Set<Integer> active = new LinkedHashSet<>();
     private final Map<Integer, Instant> deadlines = new HashMap<>();
     private final Map<Integer, BitSet> padding = new HashMap<>();
+    /** Streaming: pieces a reader is blocked on now (a subset of the pieces with deadlines). */
+    private final BitSet waited = new BitSet();
     final Map<P, PeerState<P>> peers = new LinkedHashMap<>();
     private boolean sequential;
     /** The latest time passed in, for records made by calls that take no time. */
@@ -174,6 +176,28 @@ public final class PiecePicker<P> {
         deadlines.clear();
     }
 
+    /**
+     * Streaming: the pieces readers are blocked on. While a peer has one of them, it is asked only
+     * for pieces with deadlines: blocks of other pieces queued in front would hold the reader up
+     * (a peer serves requests in order, and what it has already queued cannot be cancelled). Peers
+     * without any of them are filled as usual. Verified pieces drop out by themselves.
+     */
+    public void setWaited(BitSet pieces) {
+        waited.clear();
+        waited.or(pieces);
+        waited.andNot(have);
+    }
+
+    /** True when {@code ps} has a piece a reader is blocked on. */
+    private boolean hasWaited(PeerState<P> ps) {
+        for (int p = waited.nextSetBit(0); p >= 0; p = waited.nextSetBit(p + 1)) {
+            if (peerHas(ps, p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when some piece has a deadline. */
     public boolean hasDeadlines() {
         return !deadlines.isEmpty();
@@ -242,6 +266,7 @@ public final class PiecePicker<P> {
         for (int p = have.nextSetBit(0); p >= 0; p = have.nextSetBit(p + 1)) {
             dropDownload(p);
             deadlines.remove(p);
+            waited.clear(p);
         }
     }
 
@@ -286,6 +311,7 @@ public final class PiecePicker<P> {
         }
         dropDownload(piece);
         deadlines.remove(piece);
+        waited.clear(piece);
     }
 
     /**
@@ -562,6 +588,7 @@ public final class PiecePicker<P> {
         if (maxRequests <= 0) {
             return out;
         }
+        boolean criticalOnly = !waited.isEmpty() && !deadlines.isEmpty() && hasWaited(ps);
         List<Integer> started = activeFor(ps, true);
         BitSet consumed = new BitSet(pieceCount);
         int si = 0;
@@ -590,9 +617,12 @@ public final class PiecePicker<P> {
                 consumed.set(fresh);
                 fresh = -2;
             }
+            if (criticalOnly && !deadlines.containsKey(chosen)) {
+                break;
+            }
             takeNeeded(peer, ps, chosen, out, maxRequests, nowNanos);
         }
-        if (out.size() < maxRequests && isEndGame()) {
+        if (out.size() < maxRequests && !criticalOnly && isEndGame()) {
             endGame(peer, ps, out, maxRequests, nowNanos);
         }
         return out;

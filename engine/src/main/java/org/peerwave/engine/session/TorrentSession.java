@@ -1009,6 +1009,13 @@ final class TorrentSession {
      */
     private void applyDeadlines() {
         picker.clearDeadlines();
+        java.util.BitSet waited = new java.util.BitSet();
+        for (CriticalRange r : criticalRanges.values()) {
+            if (!have.get(r.first())) {
+                waited.set(r.first());
+            }
+        }
+        picker.setWaited(waited);
         if (criticalRanges.isEmpty()) {
             return;
         }
