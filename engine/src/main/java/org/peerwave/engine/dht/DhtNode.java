@@ -233,10 +233,16 @@ public final class DhtNode implements AutoCloseable {
         return closed ? DhtState.OFF : state;
     }
 
-    /** The latest stats (refreshed on the node's loop every second and on each call from it). */
+    /** A snapshot taken on the node's loop (waits up to a second for it, else gives the last one). */
     public DhtStats stats() {
         if (loop.inEventLoop()) {
             lastStats = snapshot();
+        } else if (!closed) {
+            try {
+                return call(() -> CompletableFuture.completedFuture(lastStats = snapshot())).get(1, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                return lastStats; // a busy or stopped loop: the last second's figures
+            }
         }
         return lastStats;
     }
