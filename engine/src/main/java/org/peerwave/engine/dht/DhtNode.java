@@ -508,6 +508,15 @@ public final class DhtNode implements AutoCloseable {
             }
         }
         table.touchedBucketOf(target, now);
+        if (getPeers) {
+            // peers announced to us count too (we may be one of the closest nodes ourselves)
+            List<InetSocketAddress> local = new ArrayList<>(peerStore.get(target, v6, settings.maxPeersPerResponse(),
+                    now, random));
+            if (!local.isEmpty()) {
+                l.addPeers(local);
+                peers.accept(local);
+            }
+        }
         pump(l, getPeers, peers, done);
     }
 
@@ -722,9 +731,16 @@ public final class DhtNode implements AutoCloseable {
             p.result().completeExceptionally(new KrpcException(KrpcException.GENERIC, "a node with our own id"));
             return;
         }
+        boolean wasEmpty = table.size() == 0;
         NodeInfo toPing = table.add(new NodeInfo(r.sender(), from), true, now);
         if (state != DhtState.READY && !bootstrapping) {
             state = DhtState.READY;
+        }
+        if (wasEmpty && table.size() > 0) {
+            // the first node (a PORT message's, say): look up what waited for one at the next tick
+            for (Tracking t : tracked.values()) {
+                t.nextAt = Math.min(t.nextAt, now);
+            }
         }
         p.result().complete(r);
         if (toPing != null) {

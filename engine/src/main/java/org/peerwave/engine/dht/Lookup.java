@@ -155,6 +155,11 @@ public final class Lookup {
         return true;
     }
 
+    /** Peers known without asking (announced to us). */
+    public void addPeers(List<InetSocketAddress> known) {
+        peers.addAll(known);
+    }
+
     /** Peers found so far (get_peers), in the order they came. */
     public List<InetSocketAddress> peers() {
         return List.copyOf(peers);
