@@ -66,6 +66,8 @@ public final class DhtNode implements AutoCloseable {
         long nextAt;
         boolean running;
         boolean closed;
+        /** The last lookup had no node to ask, or none answered: retried as soon as a node answers us. */
+        boolean starved;
 
         Tracking(NodeId infoHash, int port, Consumer<List<InetSocketAddress>> sink) {
             this.infoHash = infoHash;
@@ -466,6 +468,7 @@ public final class DhtNode implements AutoCloseable {
         }
         if (table.size() == 0 && routers.isEmpty() && savedNodes.isEmpty()) {
             t.nextAt = System.nanoTime() + settings.retryInterval().toNanos();
+            t.starved = true;
             return;
         }
         t.running = true;
@@ -475,6 +478,7 @@ public final class DhtNode implements AutoCloseable {
             }
         }, l -> {
             t.running = false;
+            t.starved = l.responses() == 0;
             boolean found = !l.peers().isEmpty();
             if (!t.closed && t.port > 0 && !settings.readOnly()) {
                 announce(t.infoHash, t.port, l);
@@ -731,14 +735,14 @@ public final class DhtNode implements AutoCloseable {
             p.result().completeExceptionally(new KrpcException(KrpcException.GENERIC, "a node with our own id"));
             return;
         }
-        boolean wasEmpty = table.size() == 0;
         NodeInfo toPing = table.add(new NodeInfo(r.sender(), from), true, now);
         if (state != DhtState.READY && !bootstrapping) {
             state = DhtState.READY;
         }
-        if (wasEmpty && table.size() > 0) {
-            // the first node (a PORT message's, say): look up what waited for one at the next tick
-            for (Tracking t : tracked.values()) {
+        for (Tracking t : tracked.values()) {
+            if (t.starved && !t.running) {
+                // a node answers at last (one that found us, or a PORT message's): look up at the next tick
+                t.starved = false;
                 t.nextAt = Math.min(t.nextAt, now);
             }
         }
@@ -816,7 +820,12 @@ public final class DhtNode implements AutoCloseable {
             }
             port = (int) p;
         }
-        peerStore.add(hash, new InetSocketAddress(from.getAddress(), port), now);
+        InetSocketAddress peer = new InetSocketAddress(from.getAddress(), port);
+        peerStore.add(hash, peer, now);
+        Tracking t = tracked.get(hash);
+        if (t != null && !t.closed) {
+            t.sink.accept(List.of(peer)); // a peer of a torrent we look for announced itself to us
+        }
         return BDictionary.builder().build();
     }
 }

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.peerwave.engine.bencode.BDictionary;
 
-/** Several Peerwave DHT nodes on loopback (127.0.0.171..179), and raw UDP sockets playing hostile nodes. */
+/** Several Peerwave DHT nodes on loopback (127.0.0.201..179), and raw UDP sockets playing hostile nodes. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DhtNodeTest {
 
@@ -77,10 +77,10 @@ class DhtNodeTest {
 
     @Test
     void nodesJoinThroughARouterAndFindAnnouncedPeers() throws Exception {
-        DhtNode router = node("127.0.0.171", settings().build());
+        DhtNode router = node("127.0.0.201", settings().build());
         List<DhtNode> nodes = new ArrayList<>();
         for (int i = 2; i <= 5; i++) {
-            nodes.add(node("127.0.0.17" + i, settings(router.localAddress()).build()));
+            nodes.add(node("127.0.0.20" + i, settings(router.localAddress()).build()));
         }
         for (DhtNode n : nodes) {
             await("node joined", () -> n.stats().state() == DhtState.READY && n.stats().nodes() >= 2);
@@ -90,7 +90,7 @@ class DhtNodeTest {
         List<InetSocketAddress> seenByAnnouncer = new CopyOnWriteArrayList<>();
         nodes.get(0).track(hash, 7001, seenByAnnouncer::addAll);
         // the announce goes out after the first lookup; another node then finds it
-        InetSocketAddress expected = new InetSocketAddress("127.0.0.172", 7001);
+        InetSocketAddress expected = new InetSocketAddress("127.0.0.202", 7001);
         List<InetSocketAddress> found = new CopyOnWriteArrayList<>();
         await("peer found", () -> {
             try {
@@ -109,9 +109,9 @@ class DhtNodeTest {
 
     @Test
     void aFloodFromOneAddressIsAnsweredOnlyUpToTheLimit() throws Exception {
-        DhtNode n = node("127.0.0.176", settings().queriesPerSecondPerIp(5).queryBurstPerIp(10).build());
+        DhtNode n = node("127.0.0.206", settings().queriesPerSecondPerIp(5).queryBurstPerIp(10).build());
         int answered;
-        try (DatagramSocket flood = new DatagramSocket(new InetSocketAddress("127.0.0.177", 0))) {
+        try (DatagramSocket flood = new DatagramSocket(new InetSocketAddress("127.0.0.207", 0))) {
             flood.setSoTimeout(300);
             long t0 = System.nanoTime();
             for (int i = 0; i < 300; i++) {
@@ -127,7 +127,7 @@ class DhtNodeTest {
         assertThat(st.packetsIn() - st.rateLimited()).isLessThanOrEqualTo(answered + 1);
         assertThat(st.rateLimited()).isGreaterThan(100);
         // another address is still answered at once
-        try (DatagramSocket other = new DatagramSocket(new InetSocketAddress("127.0.0.178", 0))) {
+        try (DatagramSocket other = new DatagramSocket(new InetSocketAddress("127.0.0.208", 0))) {
             other.setSoTimeout(2000);
             send(other, n, ping(1));
             assertThat(receive(other)).contains("1:y1:r");
@@ -136,8 +136,8 @@ class DhtNodeTest {
 
     @Test
     void malformedOversizedAndUnknownPacketsAreDroppedOrAnsweredWithErrors() throws Exception {
-        DhtNode n = node("127.0.0.176", settings().maxPacketSize(600).build());
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.179", 0))) {
+        DhtNode n = node("127.0.0.206", settings().maxPacketSize(600).build());
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.209", 0))) {
             s.setSoTimeout(2000);
             send(s, n, "garbage".getBytes(StandardCharsets.ISO_8859_1));
             send(s, n, new byte[1000]);
@@ -156,21 +156,21 @@ class DhtNodeTest {
 
     @Test
     void aRestartedNodeKeepsItsIdAndTableAndJoinsWithoutRouters() throws Exception {
-        DhtNode router = node("127.0.0.171", settings().build());
-        DhtNode other = node("127.0.0.173", settings(router.localAddress()).build());
+        DhtNode router = node("127.0.0.201", settings().build());
+        DhtNode other = node("127.0.0.203", settings(router.localAddress()).build());
         await("other joined", () -> other.stats().nodes() > 0);
         Path state = dir.resolve("dht.dat");
         DhtNode first = DhtNode.start(group, NioDatagramChannel.class,
-                new InetSocketAddress(InetAddress.getByName("127.0.0.174"), 0),
+                new InetSocketAddress(InetAddress.getByName("127.0.0.204"), 0),
                 settings(router.localAddress()).stateFile(state).build());
         await("first joined", () -> first.stats().nodes() >= 2);
         NodeId id = first.id();
         first.close();
         assertThat(NodeTableStore.load(state).nodes()).hasSizeGreaterThanOrEqualTo(2);
 
-        try (DatagramSocket fakeRouter = new DatagramSocket(new InetSocketAddress("127.0.0.175", 0))) {
+        try (DatagramSocket fakeRouter = new DatagramSocket(new InetSocketAddress("127.0.0.205", 0))) {
             fakeRouter.setSoTimeout(500);
-            DhtNode second = node("127.0.0.174", settings((InetSocketAddress) fakeRouter.getLocalSocketAddress())
+            DhtNode second = node("127.0.0.204", settings((InetSocketAddress) fakeRouter.getLocalSocketAddress())
                     .stateFile(state).build());
             assertThat(second.id()).isEqualTo(id);
             await("second joined", () -> second.stats().state() == DhtState.READY && second.stats().nodes() >= 2);
@@ -181,13 +181,13 @@ class DhtNodeTest {
 
     @Test
     void aReadOnlyNodeAsksButNeverAnswersAndStaysOutOfTables() throws Exception {
-        DhtNode router = node("127.0.0.171", settings().build());
-        DhtNode ro = node("127.0.0.172", settings(router.localAddress()).readOnly(true).build());
+        DhtNode router = node("127.0.0.201", settings().build());
+        DhtNode ro = node("127.0.0.202", settings(router.localAddress()).readOnly(true).build());
         await("ro joined", () -> ro.stats().nodes() > 0);
         Thread.sleep(300);
         assertThat(router.nodes().get(5, TimeUnit.SECONDS)).extracting(NodeInfo::address)
                 .doesNotContain(ro.localAddress());
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.179", 0))) {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.209", 0))) {
             s.setSoTimeout(700);
             send(s, ro, ping(3));
             assertThatThrownBy(() -> s.receive(new DatagramPacket(new byte[1500], 1500)))
@@ -197,9 +197,9 @@ class DhtNodeTest {
 
     @Test
     void anOutgoingByteLimitDropsAnswersOverIt() throws Exception {
-        DhtNode n = node("127.0.0.176", settings().maxPacketSize(512).outgoingBytesPerSecond(512)
+        DhtNode n = node("127.0.0.206", settings().maxPacketSize(512).outgoingBytesPerSecond(512)
                 .queriesPerSecondPerIp(0).build());
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.177", 0))) {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.207", 0))) {
             s.setSoTimeout(300);
             for (int i = 0; i < 100; i++) {
                 send(s, n, ping(i));
@@ -212,8 +212,8 @@ class DhtNodeTest {
 
     @Test
     void aQueryToANodeThatDoesNotAnswerTimesOut() throws Exception {
-        DhtNode n = node("127.0.0.176", settings().build());
-        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress("127.0.0.177", 0))) {
+        DhtNode n = node("127.0.0.206", settings().build());
+        try (DatagramSocket silent = new DatagramSocket(new InetSocketAddress("127.0.0.207", 0))) {
             assertThatThrownBy(() -> n.query((InetSocketAddress) silent.getLocalSocketAddress(), "ping",
                     BDictionary.builder().build()).get(5, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Peerwave in a small DHT of libtorrent 2.0 sessions (tools/lt_dht.py) on loopback addresses
- * 127.0.0.181..188, with no tracker anywhere: each side finds the other's peer only through the DHT,
+ * 127.0.0.211..188, with no tracker anywhere: each side finds the other's peer only through the DHT,
  * from a magnet link without trackers, and downloads from it; every byte compared.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -58,10 +58,10 @@ class DhtLibtorrentInteropTest {
         assertThat(torrent.trackers()).isEmpty();
         Path torrentFile = SwarmFixtures.write(work.resolve("torrents"), "dht-lt-seed.torrent", created);
         Path out = Files.createDirectories(work.resolve("pw-out"));
-        try (LibtorrentDht lt = LibtorrentDht.start(List.of("127.0.0.181", "127.0.0.182", "127.0.0.183"), List.of(),
+        try (LibtorrentDht lt = LibtorrentDht.start(List.of("127.0.0.211", "127.0.0.212", "127.0.0.213"), List.of(),
                 work.resolve("lt-dht-1"), "--seed", torrentFile.toString(), "--seed-save",
                 source.getParent().toString());
-             Engine engine = Engine.create(dhtSettings("127.0.0.184", 0, lt.nodes()))) {
+             Engine engine = Engine.create(dhtSettings("127.0.0.214", 0, lt.nodes()))) {
             InetSocketAddress seeder = lt.nodes().getFirst();
             // 1. the DHT lookup alone finds the libtorrent seeder (it announced only to the DHT)
             long t0 = System.nanoTime();
@@ -100,10 +100,10 @@ class DhtLibtorrentInteropTest {
         TorrentCreator.CreatedTorrent created = SwarmFixtures.torrent(source, TorrentCreator.Mode.V1);
         TorrentMetainfo torrent = SwarmFixtures.parse(created);
         Path ltOut = Files.createDirectories(work.resolve("lt-out"));
-        String ip = "127.0.0.185";
+        String ip = "127.0.0.215";
         int port = Net.freeUdpPort(ip);
         InetSocketAddress peerwaveDht = new InetSocketAddress(ip, port);
-        try (LibtorrentDht lt = LibtorrentDht.start(List.of("127.0.0.186", "127.0.0.187", "127.0.0.188"),
+        try (LibtorrentDht lt = LibtorrentDht.start(List.of("127.0.0.216", "127.0.0.217", "127.0.0.218"),
                 List.of(peerwaveDht), work.resolve("lt-dht-2"), "--magnet", trackerless(torrent).toUri(),
                 "--save", ltOut.toString());
              Engine engine = Engine.create(dhtSettings(ip, port, lt.nodes()).toBuilder().dhtPort(port).build())) {

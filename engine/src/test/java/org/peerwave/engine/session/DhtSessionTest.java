@@ -22,7 +22,7 @@ import org.peerwave.engine.metainfo.TorrentCreator;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.testing.TestTrees;
 
-/** The DHT inside the engine: settings, PORT messages, private torrents, stats; two engines on 127.0.0.191/192. */
+/** The DHT inside the engine: settings, PORT messages, private torrents, stats; two engines on 127.0.0.221/192. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DhtSessionTest {
 
@@ -62,7 +62,7 @@ class DhtSessionTest {
         assertThatThrownBy(() -> EngineSettings.builder().dhtPort(70000).build())
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(SettingsChange.needingRestart(d, d.toBuilder().dhtEnabled(true).build())).contains("dhtEnabled");
-        try (Engine off = Engine.create(EngineSettings.builder().listenAddress(InetAddress.getByName("127.0.0.191"))
+        try (Engine off = Engine.create(EngineSettings.builder().listenAddress(InetAddress.getByName("127.0.0.221"))
                 .ioThreads(1).build())) {
             assertThat(off.stats().dht()).isEqualTo(DhtStats.OFF);
             assertThat(off.dhtPort()).isZero();
@@ -77,7 +77,7 @@ class DhtSessionTest {
         TorrentMetainfo closed = SwarmFixtures.parse(TorrentCreator.builder(source).mode(TorrentCreator.Mode.V1)
                 .pieceLength(32 * 1024).privateFlag(true).create());
         assertThat(closed.isPrivate()).isTrue();
-        try (Engine a = Engine.create(settings("127.0.0.191")); Engine b = Engine.create(settings("127.0.0.192"))) {
+        try (Engine a = Engine.create(settings("127.0.0.221")); Engine b = Engine.create(settings("127.0.0.222"))) {
             assertThat(a.dhtPort()).isEqualTo(a.listenPort()); // same number as TCP when free
             // a private torrent: connected, downloaded, but neither tracked in the DHT nor PORT sent
             TorrentHandle seedPrivate = a.add(closed, source.getParent(), AddOptions.DEFAULT);
@@ -97,8 +97,8 @@ class DhtSessionTest {
             TorrentHandle get = b.add(open, Files.createDirectories(work.resolve("b-open")), AddOptions.DEFAULT);
             get.connectPeer(a.listenAddress()).get(5, TimeUnit.SECONDS);
             get.completion().get(30, TimeUnit.SECONDS);
-            InetSocketAddress aDht = new InetSocketAddress(InetAddress.getByName("127.0.0.191"), a.dhtPort());
-            InetSocketAddress bDht = new InetSocketAddress(InetAddress.getByName("127.0.0.192"), b.dhtPort());
+            InetSocketAddress aDht = new InetSocketAddress(InetAddress.getByName("127.0.0.221"), a.dhtPort());
+            InetSocketAddress bDht = new InetSocketAddress(InetAddress.getByName("127.0.0.222"), b.dhtPort());
             await("PORT learnt", () -> tableOf(a).contains(bDht) && tableOf(b).contains(aDht));
             EngineStats stats = a.stats();
             assertThat(stats.dht().trackedTorrents()).isEqualTo(1);
@@ -114,9 +114,9 @@ class DhtSessionTest {
     @Test
     void theRoutingTableIsKeptInTheResumeDirectoryAcrossRestarts() throws Exception {
         Path resume = Files.createDirectories(work.resolve("resume"));
-        try (Engine router = Engine.create(settings("127.0.0.191"))) {
-            InetSocketAddress routerDht = new InetSocketAddress(InetAddress.getByName("127.0.0.191"), router.dhtPort());
-            EngineSettings s = settings("127.0.0.192").toBuilder().resumeDir(resume).dhtBootstrap(List.of(routerDht))
+        try (Engine router = Engine.create(settings("127.0.0.221"))) {
+            InetSocketAddress routerDht = new InetSocketAddress(InetAddress.getByName("127.0.0.221"), router.dhtPort());
+            EngineSettings s = settings("127.0.0.222").toBuilder().resumeDir(resume).dhtBootstrap(List.of(routerDht))
                     .build();
             try (Engine first = Engine.create(s)) {
                 await("joined", () -> first.stats().dht().nodes() > 0);
