@@ -147,8 +147,8 @@ public record DhtSettings(List<InetSocketAddress> bootstrap, boolean readOnly, P
         private Duration reannounceInterval = Duration.ofMinutes(15);
         private Duration retryInterval = Duration.ofSeconds(20);
         private Duration refreshInterval = Duration.ofMinutes(15);
-        private int maxStoredInfoHashes = 5_000;
-        private int maxPeersPerInfoHash = 200;
+        private int maxStoredInfoHashes = 2_000;
+        private int maxPeersPerInfoHash = 100;
         private Duration peerTtl = Duration.ofMinutes(30);
         private int alpha = 3;
         private int maxLookupQueries = 200;
