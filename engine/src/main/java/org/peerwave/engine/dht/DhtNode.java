@@ -68,6 +68,8 @@ public final class DhtNode implements AutoCloseable {
         boolean closed;
         /** The last lookup had no node to ask, or none answered: retried as soon as a node answers us. */
         boolean starved;
+        /** Lookups in a row that found nothing (the retry interval doubles with each, up to the reannounce interval). */
+        int misses;
 
         Tracking(NodeId infoHash, int port, Consumer<List<InetSocketAddress>> sink) {
             this.infoHash = infoHash;
@@ -287,8 +289,9 @@ public final class DhtNode implements AutoCloseable {
     }
 
     /**
-     * Looks up {@code infoHash} now and then every {@link DhtSettings#reannounceInterval()} (after
-     * {@link DhtSettings#retryInterval()} when nothing was found), giving the peers to {@code sink}
+     * Looks up {@code infoHash} now and then every {@link DhtSettings#reannounceInterval()} (when a
+     * lookup could not announce, or found no peer for a lookup-only hash: after
+     * {@link DhtSettings#retryInterval()}, doubling with each miss), giving the peers to {@code sink}
      * (on this node's loop), and announces us on {@code port} to the closest nodes after each lookup
      * ({@code port} 0: only look up, as for a magnet still fetching its metadata).
      */
@@ -483,8 +486,17 @@ public final class DhtNode implements AutoCloseable {
             if (!t.closed && t.port > 0 && !settings.readOnly()) {
                 announce(t.infoHash, t.port, l);
             }
-            long wait = found && l.tokens().size() > 0 ? settings.reannounceInterval().toNanos()
-                    : settings.retryInterval().toNanos();
+            // done for a while once announced (or, only looking, once peers came); else retry, backing off
+            boolean done = t.port > 0 && !settings.readOnly() ? !l.tokens().isEmpty() : found;
+            long wait;
+            if (done) {
+                t.misses = 0;
+                wait = settings.reannounceInterval().toNanos();
+            } else {
+                wait = Math.min(settings.reannounceInterval().toNanos(),
+                        settings.retryInterval().toNanos() << Math.min(t.misses, 6));
+                t.misses++;
+            }
             t.nextAt = System.nanoTime() + wait;
             LOG.debug("DHT lookup {}: {} peers, {} queries, {} answers", t.infoHash, l.peers().size(),
                     l.queries(), l.responses());

@@ -24,7 +24,8 @@ import java.util.Objects;
  * @param outgoingBytesPerSecond  all outgoing DHT traffic (0 = no limit); answers over it are dropped
  * @param tokenRotation           the announce token secret rotates this often (BEP 5: 5 minutes)
  * @param reannounceInterval      how often each tracked torrent is looked up and announced again
- * @param retryInterval           a lookup that found no peer is retried after this
+ * @param retryInterval           a lookup that could not announce (or, looking only, found no peer) is
+ *                                retried after this, doubling with each miss up to reannounceInterval
  * @param refreshInterval         a bucket unchanged for this long is refreshed; questionable nodes
  *                                are pinged after it too
  * @param maxStoredInfoHashes     info hashes whose announced peers we keep
