@@ -298,7 +298,11 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                     session.picker.suggest(this, s.index());
                 }
             }
-            case PeerMessage.Port p -> { }
+            case PeerMessage.Port p -> {
+                if (remote != null) {
+                    session.dhtPortReceived(remote.getAddress(), p.port());
+                }
+            }
             case PeerMessage.Extended e -> {
                 if (extensions != null) {
                     extensions.onMessage(e);
@@ -331,6 +335,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             send(PeerMessage.HaveAll.INSTANCE);
         } else if (count > 0) {
             send(new PeerMessage.Bitfield(have.toWire()));
+        }
+        if (h.supportsDht() && session.usesDht()) {
+            send(new PeerMessage.Port(session.engine.dhtPort())); // BEP 5
         }
         // BEP 6: with the fast extension the bitfield (or have all / have none) must come first
         if (h.supportsExtensionProtocol()) {

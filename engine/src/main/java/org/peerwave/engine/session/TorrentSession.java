@@ -240,6 +240,46 @@ final class TorrentSession {
         }
         updateTrackers();
         trackers.stateEntered(s);
+        updateDht(s);
+    }
+
+    // ---------------------------------------------------------------- DHT
+
+    /** The DHT lookup and announce of this torrent while it downloads or seeds; null otherwise. */
+    private AutoCloseable dhtTracking;
+
+    /** True when the engine runs a DHT and the torrent is not private (BEP 27: private torrents never use it). */
+    boolean usesDht() {
+        return engine.dht() != null && !metainfo.isPrivate();
+    }
+
+    private void updateDht(TorrentState s) {
+        boolean want = usesDht() && !shutDown
+                && (s instanceof TorrentState.Downloading || s instanceof TorrentState.Seeding);
+        if (want && dhtTracking == null) {
+            dhtTracking = engine.dht().track(hashes.wireBytes(), engine.listenPort(), found -> execute(() ->
+                    addPeers(found.stream().filter(a -> !engine.isOwnAddress(a)).toList())));
+        } else if (!want && dhtTracking != null && !(s instanceof TorrentState.Checking)) {
+            stopDht();
+        }
+    }
+
+    private void stopDht() {
+        if (dhtTracking != null) {
+            try {
+                dhtTracking.close();
+            } catch (Exception e) {
+                LOG.debug("closing the DHT lookup: {}", e.toString());
+            }
+            dhtTracking = null;
+        }
+    }
+
+    /** A peer's PORT message (BEP 5): its DHT node is pinged and joins our table if it answers. */
+    void dhtPortReceived(java.net.InetAddress peer, int port) {
+        if (usesDht() && port > 0) {
+            engine.dht().addNode(new InetSocketAddress(peer, port));
+        }
     }
 
     private void startCheck() {
@@ -308,6 +348,7 @@ final class TorrentSession {
             lateCheck.cancel(false);
         }
         CompletableFuture<Void> announced = trackers.stop();
+        stopDht();
         CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.allOf(saveResume().exceptionally(e -> null), announced);
         if (remove) {
@@ -407,7 +448,7 @@ final class TorrentSession {
         dialing.add(address);
         connectionCount.incrementAndGet();
         PeerConnection conn = new PeerConnection(this, true);
-        Handshake ours = Engine.handshake(hashes.wireBytes(), peerId);
+        Handshake ours = Engine.handshake(hashes.wireBytes(), peerId, usesDht());
         EngineSettings s = engine.settings();
         Bootstrap b = new Bootstrap().group(loop).channel(engine.socketChannelClass())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) s.connectTimeout().toMillis())
@@ -452,7 +493,7 @@ final class TorrentSession {
 
     /** Our answer to a peer that asked for {@code wireHash}. */
     Handshake ourHandshake(byte[] wireHash) {
-        return Engine.handshake(wireHash, peerId);
+        return Engine.handshake(wireHash, peerId, usesDht());
     }
 
     /** The remote handshake arrived: returns false when the connection must close. */
