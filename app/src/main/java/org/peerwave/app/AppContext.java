@@ -74,7 +74,8 @@ public final class AppContext implements AutoCloseable {
             address = null;
         }
         var engineSettings = org.peerwave.engine.session.EngineSettings.builder()
-                .listenPort(settings.listenPort()).resumeDir(dataDir.resolve(RESUME_FOLDER));
+                .listenPort(settings.listenPort()).resumeDir(dataDir.resolve(RESUME_FOLDER))
+                .dhtEnabled(settings.dhtEnabled());
         if (address != null) {
             engineSettings.listenAddress(address);
         }

@@ -605,6 +605,12 @@ public final class EngineTorrentService implements TorrentService {
     }
 
     @Override
+    public int dhtNodes() {
+        var dht = engine.stats().dht();
+        return dht.state() == org.peerwave.engine.dht.DhtState.OFF ? -1 : dht.nodes();
+    }
+
+    @Override
     public Path defaultSaveDir() {
         return defaultSaveDir;
     }

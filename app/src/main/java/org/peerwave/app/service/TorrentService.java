@@ -56,6 +56,11 @@ public interface TorrentService extends AutoCloseable {
     /** The port the engine listens on. */
     int listenPort();
 
+    /** Nodes in the DHT routing table, or -1 when the DHT is off. */
+    default int dhtNodes() {
+        return -1;
+    }
+
     /** The default save folder. */
     Path defaultSaveDir();
 

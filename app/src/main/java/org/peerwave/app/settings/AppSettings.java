@@ -31,6 +31,7 @@ public final class AppSettings {
     private Theme theme = Theme.LIGHT;
     private boolean startPaused;
     private boolean confirmExternalAdds = true;
+    private boolean dhtEnabled = true;
     private boolean sequential;
     private final List<String> columnOrder = new ArrayList<>();
     private final Set<String> hiddenColumns = new LinkedHashSet<>();
@@ -132,6 +133,16 @@ public final class AppSettings {
 
     public AppSettings confirmExternalAdds(boolean v) {
         this.confirmExternalAdds = v;
+        return this;
+    }
+
+    /** Find peers through the mainline DHT (BEP 5); on by default, as in every desktop client. */
+    public boolean dhtEnabled() {
+        return dhtEnabled;
+    }
+
+    public AppSettings dhtEnabled(boolean v) {
+        this.dhtEnabled = v;
         return this;
     }
 

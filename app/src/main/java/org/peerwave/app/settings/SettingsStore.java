@@ -69,6 +69,7 @@ public final class SettingsStore {
             }
             s.startPaused(Boolean.parseBoolean(p.getProperty("add.startPaused", "false")));
             s.confirmExternalAdds(Boolean.parseBoolean(p.getProperty("add.confirmExternal", "true")));
+            s.dhtEnabled(Boolean.parseBoolean(p.getProperty("dht", "true")));
             s.sequential(Boolean.parseBoolean(p.getProperty("add.sequential", "false")));
             String order = p.getProperty("columns.order", "");
             if (!order.isBlank()) {
@@ -103,6 +104,7 @@ public final class SettingsStore {
         p.setProperty("theme", s.theme().name());
         p.setProperty("add.startPaused", Boolean.toString(s.startPaused()));
         p.setProperty("add.confirmExternal", Boolean.toString(s.confirmExternalAdds()));
+        p.setProperty("dht", Boolean.toString(s.dhtEnabled()));
         p.setProperty("add.sequential", Boolean.toString(s.sequential()));
         p.setProperty("columns.order", String.join(",", s.columnOrder()));
         p.setProperty("columns.hidden", String.join(",", s.hiddenColumns()));

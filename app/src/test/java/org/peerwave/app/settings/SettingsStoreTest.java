@@ -19,6 +19,7 @@ class SettingsStoreTest {
         SettingsStore store = new SettingsStore(dir.resolve("sub/settings.properties"));
         AppSettings s = new AppSettings(dir.resolve("dl")).listenPort(51413).listenAddress("127.0.0.9")
                 .lastSaveDir(dir.resolve("music")).theme(AppSettings.Theme.DARK).startPaused(true).maxTorrentDownload(4096)
+                .dhtEnabled(false).confirmExternalAdds(false)
                 .windowSize(1300, 800);
         s.columnOrder().addAll(List.of("name", "added", "size"));
         s.hiddenColumns().add("ratio");
@@ -31,6 +32,10 @@ class SettingsStoreTest {
         assertThat(r.listenPort()).isEqualTo(51413);
         assertThat(r.listenAddress()).isEqualTo("127.0.0.9");
         assertThat(r.maxTorrentDownload()).isEqualTo(4096);
+        assertThat(r.dhtEnabled()).isFalse();
+        assertThat(r.confirmExternalAdds()).isFalse();
+        assertThat(AppSettings.defaults().dhtEnabled()).isTrue();
+        assertThat(AppSettings.defaults().confirmExternalAdds()).isTrue();
         assertThat(r.defaultSaveDir()).isEqualTo(dir.resolve("dl"));
         assertThat(r.lastSaveDir()).isEqualTo(dir.resolve("music"));
         assertThat(r.theme()).isEqualTo(AppSettings.Theme.DARK);

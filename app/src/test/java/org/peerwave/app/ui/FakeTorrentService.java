@@ -147,6 +147,14 @@ public final class FakeTorrentService implements TorrentService {
         return 6881;
     }
 
+    /** What {@link #dhtNodes()} answers (-1: off). */
+    public volatile int dhtNodes = -1;
+
+    @Override
+    public int dhtNodes() {
+        return dhtNodes;
+    }
+
     @Override
     public Path defaultSaveDir() {
         return Path.of("/downloads");

@@ -479,7 +479,11 @@ public final class MainView {
         free.setId("freeSpace");
         free.setGraphic(new FontIcon(Material2MZ.STORAGE));
         free.textProperty().bind(vm.freeSpaceProperty());
-        HBox bar = new HBox(count, notice, spacer, rates, port, free);
+        Label dht = new Label();
+        dht.setId("dhtNodes");
+        dht.setGraphic(new FontIcon(Material2AL.DEVICE_HUB));
+        dht.textProperty().bind(vm.dhtStatusProperty());
+        HBox bar = new HBox(count, notice, spacer, rates, dht, port, free);
         bar.setId("statusBar");
         bar.getStyleClass().add("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -84,6 +84,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper transferRates = new ReadOnlyStringWrapper(this, "transferRates");
     private final ReadOnlyStringWrapper listenPort = new ReadOnlyStringWrapper(this, "listenPort");
     private final ReadOnlyStringWrapper freeSpace = new ReadOnlyStringWrapper(this, "freeSpace");
+    private final ReadOnlyStringWrapper dhtStatus = new ReadOnlyStringWrapper(this, "dhtStatus", "DHT off");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyIntegerWrapper refreshes = new ReadOnlyIntegerWrapper(this, "refreshes");
     private final SpeedHistory globalHistory = new SpeedHistory();
@@ -242,6 +243,7 @@ public final class MainViewModel {
         updateSummary();
         applySort();
         freeSpace.set(freeSpaceText(service.freeSpace(settings.defaultSaveDir())));
+        dhtStatus.set(dhtText(service.dhtNodes()));
         refreshes.set(refreshes.get() + 1);
     }
 
@@ -265,6 +267,16 @@ public final class MainViewModel {
         torrentCount.set(n == 0 ? "No torrents" : n == 1 ? "1 torrent" : n + " torrents");
         transferRates.set("\u2193 " + Sizes.rate(down) + "   \u2191 " + Sizes.rate(up));
         globalHistory.add(down, up);
+    }
+
+    /** "DHT off", "DHT: 1 node", "DHT: 312 nodes". */
+    static String dhtText(int nodes) {
+        return nodes < 0 ? "DHT off" : nodes == 1 ? "DHT: 1 node" : "DHT: " + nodes + " nodes";
+    }
+
+    /** The DHT's node count for the status bar. */
+    public ReadOnlyStringProperty dhtStatusProperty() {
+        return dhtStatus.getReadOnlyProperty();
     }
 
     static String freeSpaceText(long bytes) {

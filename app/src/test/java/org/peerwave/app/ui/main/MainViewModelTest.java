@@ -58,6 +58,14 @@ class MainViewModelTest {
         assertThat(vm.torrentCountProperty().get()).isEqualTo("No torrents");
         assertThat(vm.transferRatesProperty().get()).isEqualTo("\u2193 0 B/s   \u2191 0 B/s");
         assertThat(vm.listenPortProperty().get()).isEqualTo("Port 6881");
+        assertThat(vm.dhtStatusProperty().get()).isEqualTo("DHT off");
+    }
+
+    @Test
+    void statusBarShowsTheDhtNodeCount() {
+        service.dhtNodes = 312;
+        vm.refresh().join();
+        assertThat(vm.dhtStatusProperty().get()).isEqualTo("DHT: 312 nodes");
     }
 
     @Test
@@ -288,6 +296,8 @@ class MainViewModelTest {
                 java.time.Instant.EPOCH, Path.of("/d"), false));
         assertThat(r.etaProperty().get()).isEqualTo(TorrentRow.NO_ETA);
         assertThat(MainViewModel.freeSpaceText(-1)).isEqualTo("Free space unknown");
+        assertThat(MainViewModel.dhtText(-1)).isEqualTo("DHT off");
+        assertThat(MainViewModel.dhtText(1)).isEqualTo("DHT: 1 node");
         assertThat(MainViewModel.freeSpaceText(1024)).isEqualTo("1 KiB free");
     }
 }
