@@ -99,6 +99,14 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_STA
 mkdir -m 0700 -p "$XDG_RUNTIME_DIR"
 SOCKET=$XDG_RUNTIME_DIR/peerwave/instance.sock
 LOGS=$XDG_DATA_HOME/peerwave/logs
+# The user's settings: links and files from other programs are added without the add dialog
+# (nobody clicks it here), on loopback, into a folder of the test.
+mkdir -p "$XDG_DATA_HOME/peerwave" "$WORK/downloads"
+cat >"$XDG_DATA_HOME/peerwave/settings.properties" <<EOF2
+add.confirmExternal=false
+listenAddress=127.0.0.1
+defaultSaveDir=$WORK/downloads
+EOF2
 
 XVFB_PID=
 GUI_PID=
