@@ -100,10 +100,11 @@ mkdir -m 0700 -p "$XDG_RUNTIME_DIR"
 SOCKET=$XDG_RUNTIME_DIR/peerwave/instance.sock
 LOGS=$XDG_DATA_HOME/peerwave/logs
 # The user's settings: links and files from other programs are added without the add dialog
-# (nobody clicks it here), on loopback, into a folder of the test.
+# (nobody clicks it here), on loopback and off the public DHT, into a folder of the test.
 mkdir -p "$XDG_DATA_HOME/peerwave" "$WORK/downloads"
 cat >"$XDG_DATA_HOME/peerwave/settings.properties" <<EOF2
 add.confirmExternal=false
+dht=false
 listenAddress=127.0.0.1
 defaultSaveDir=$WORK/downloads
 EOF2
@@ -246,6 +247,7 @@ else
     kill "$GUI_PID" 2>/dev/null; wait_for 30 bash -c "! kill -0 $GUI_PID"; GUI_PID=
     measure() { # one cold start of the window: launch to the instance socket
       local t0 pid
+      rm -f "$SOCKET"
       sync; echo 3 >/proc/sys/vm/drop_caches 2>/dev/null || true
       t0=$(date +%s%N)
       /opt/peerwave/bin/peerwave >/dev/null 2>&1 &

@@ -52,10 +52,10 @@ public final class FrameProbe {
             }
         };
         RenderCallback render = (MediaPlayer mp, ByteBuffer[] planes, BufferFormat f) -> {
-            count.incrementAndGet();
             if (frames.size() < MAX_FRAMES) {
                 frames.add(new Frame(System.nanoTime(), clock.getAsLong(), f.getWidth(), f.getHeight()));
             }
+            count.incrementAndGet(); // after the frame is recorded: count() > 0 means frames() has one
         };
         surface = new CallbackVideoSurface(format, render, true, VideoSurfaceAdapters.getVideoSurfaceAdapter());
     }

@@ -2,6 +2,8 @@ package org.peerwave.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -12,6 +14,7 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.peerwave.app.PeerwaveApp;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -19,16 +22,21 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Starts the real application class, as {@code ./peerwave} does with a display, and checks the
- * main window. Runs headless on Monocle (see this module's pom).
+ * main window. Runs headless on Monocle (see this module's pom), on a temporary data folder.
  */
 class MainWindowTest {
+
+    @TempDir
+    Path data;
 
     private final FxRobot robot = new FxRobot();
     private Stage stage;
     private Application app;
 
     @BeforeEach
-    void startApp() throws TimeoutException {
+    void startApp() throws Exception {
+        UiTestSupport.writeSettings(data, "127.0.0.176", data.resolve("downloads"));
+        System.setProperty(PeerwaveApp.DATA_DIR_PROPERTY, data.toString());
         stage = FxToolkit.registerPrimaryStage();
         // The same Application class and start(Stage) that Main launches.
         app = FxToolkit.setupApplication(PeerwaveApp::new);
@@ -39,6 +47,7 @@ class MainWindowTest {
     void stopApp() throws TimeoutException {
         FxToolkit.cleanupApplication(app);
         FxToolkit.cleanupStages();
+        System.clearProperty(PeerwaveApp.DATA_DIR_PROPERTY);
     }
 
     @Test
@@ -50,7 +59,11 @@ class MainWindowTest {
 
         Label title = robot.lookup("#appTitle").queryAs(Label.class);
         assertThat(title.getText()).isEqualTo("Peerwave");
-        assertThat(title.isVisible()).isTrue();
+        for (String id : new String[] {"#appTitle", "#torrentTable", "#sideBar", "#statusBar", "#detailsTabs",
+                                       "#searchBox", "#filter-ALL", "#filter-ERRORED", "#listenPort", "#freeSpace"}) {
+            assertThat(isTreeVisible(robot.lookup(id).query())).as(id).isTrue();
+        }
+        assertThat(robot.lookup("#listenPort").queryAs(Label.class).getText()).matches("Port \\d+");
     }
 
     @Test
@@ -58,7 +71,8 @@ class MainWindowTest {
         TableView<?> table = robot.lookup("#torrentTable").queryTableView();
         assertThat(table.getItems()).isEmpty();
         assertThat(table.getColumns()).extracting(TableColumn::getText)
-                .containsExactly("Name", "Size", "Progress", "State", "Down", "Up");
+                .containsExactly("Name", "Size", "Progress", "State", "Down", "Up", "ETA", "Seeds/Peers", "Ratio",
+                        "Added");
 
         Node placeholder = robot.lookup("#torrentPlaceholder").query();
         assertThat(placeholder).isInstanceOf(Label.class);
@@ -68,9 +82,17 @@ class MainWindowTest {
         assertThat(placeholder.getScene()).isSameAs(stage.getScene());
         assertThat(isTreeVisible(placeholder)).isTrue();
         assertThat(robot.lookup("#torrentCount").queryAs(Label.class).getText()).isEqualTo("No torrents");
+        assertThat(robot.lookup("#count-ALL").queryAs(Label.class).getText()).isEqualTo("0");
     }
 
-    private static boolean isTreeVisible(Node node) {
+    @Test
+    void settingsFileIsWrittenOnExit() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        assertThat(Files.readString(data.resolve("settings.properties"))).contains("columns.order=name,size");
+        app = FxToolkit.setupApplication(PeerwaveApp::new);
+    }
+
+    static boolean isTreeVisible(Node node) {
         for (Node n = node; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;

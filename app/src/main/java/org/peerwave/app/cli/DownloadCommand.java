@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
             "Download a torrent, verify every piece, and exit.",
             "",
             "Peers come from the torrent's trackers (HTTP and UDP; a magnet link's tr= trackers), from"
-                    + " --peer and from peers that connect to the listening port (no DHT yet). A magnet link's"
+                    + " --peer, from the DHT (unless --no-dht; never for private torrents) and from peers that"
+                    + " connect to the listening port. A magnet link's"
                     + " metadata is fetched from those peers (v1 magnets only). Tracker errors are reported"
                     + " on stderr, once each. Exits 0 once every piece of the selected files is downloaded and"
                     + " verified; with --seed-ratio R it keeps seeding until it uploaded R times the torrent's"
@@ -122,11 +123,11 @@ final class DownloadCommand implements Callable<Integer> {
         }
         boolean magnet = source.startsWith("magnet:");
         MagnetLink link = magnet ? parseMagnet(source) : null;
-        if (magnet && peerOptions.peers.isEmpty() && link.peers().isEmpty()
+        if (magnet && peerOptions.peers.isEmpty() && link.peers().isEmpty() && peerOptions.noDht
                 && (link.trackers().isEmpty() || peerOptions.noTrackers)) {
             throw new CliException((link.trackers().isEmpty() ? "the magnet link has no trackers"
-                    : "with --no-trackers the magnet link has no peers") + " (no DHT yet): give --peer HOST:PORT"
-                    + " to fetch the metadata from, or pass a .torrent file");
+                    : "with --no-trackers the magnet link has no peers") + " and --no-dht was given: give --peer"
+                    + " HOST:PORT to fetch the metadata from, or pass a .torrent file");
         }
         List<FileRange> selection = select == null ? null : parseSelection(select);
         TorrentMetainfo fromFile = magnet ? null : TorrentFiles.read(Path.of(source));
@@ -162,10 +163,12 @@ final class DownloadCommand implements Callable<Integer> {
             for (InetSocketAddress a : peerOptions.peerAddresses()) {
                 h.connectPeer(a);
             }
-            if (!magnet && peerOptions.peers.isEmpty() && (fromFile.trackers().isEmpty() || peerOptions.noTrackers)) {
+            if (!magnet && peerOptions.peers.isEmpty() && (fromFile.trackers().isEmpty() || peerOptions.noTrackers)
+                    && (peerOptions.noDht || fromFile.isPrivate())) {
                 PrintWriter err = spec.commandLine().getErr();
                 err.println(fromFile.name() + ": " + (fromFile.trackers().isEmpty() ? "the torrent has no trackers"
-                        : "--no-trackers") + " and no --peer was given (no DHT yet): waiting for peers to connect"
+                        : "--no-trackers") + " and no --peer was given (no DHT: " + (fromFile.isPrivate()
+                        ? "private torrent" : "--no-dht") + "): waiting for peers to connect"
                         + " to port " + engine.listenPort() + " (Ctrl+C to stop)");
                 err.flush();
             }

@@ -9,7 +9,10 @@ import java.util.List;
 import org.peerwave.engine.session.EngineSettings;
 import picocli.CommandLine.Option;
 
-/** Options shared by {@code download} and {@code seed}: where to listen, which peers to dial, trackers on or off. */
+/**
+ * Options shared by {@code download}, {@code seed} and {@code stream}: where to listen, which peers to
+ * dial, trackers and the DHT on or off.
+ */
 final class PeerOptions {
 
     @Option(names = "--port", paramLabel = "N", description = "TCP port to listen on (default: a free port).")
@@ -28,11 +31,34 @@ final class PeerOptions {
                     + " incoming peers.")
     boolean noTrackers;
 
+    @Option(names = "--no-dht", description = "Do not join the DHT (BEP 5); private torrents never use it anyway.")
+    boolean noDht;
+
+    @Option(names = "--dht-port", paramLabel = "N",
+            description = "UDP port of the DHT node (default: the TCP port's number when free, else any).")
+    int dhtPort;
+
+    @Option(names = "--dht-bootstrap", paramLabel = "HOST:PORT",
+            description = "A DHT node to join through (repeatable); replaces the public routers"
+                    + " (router.bittorrent.com, dht.transmissionbt.com, router.utorrent.com).")
+    List<String> dhtBootstrap = new ArrayList<>();
+
     EngineSettings.Builder settings() {
         if (port < 0 || port > 65535) {
             throw new CliException("--port must be 0..65535, not " + port);
         }
-        EngineSettings.Builder b = EngineSettings.builder().listenPort(port).trackersEnabled(!noTrackers);
+        if (dhtPort < 0 || dhtPort > 65535) {
+            throw new CliException("--dht-port must be 0..65535, not " + dhtPort);
+        }
+        EngineSettings.Builder b = EngineSettings.builder().listenPort(port).trackersEnabled(!noTrackers)
+                .dhtEnabled(!noDht).dhtPort(dhtPort);
+        if (!dhtBootstrap.isEmpty()) {
+            List<InetSocketAddress> nodes = new ArrayList<>();
+            for (String n : dhtBootstrap) {
+                nodes.add(parse(n, "--dht-bootstrap"));
+            }
+            b.dhtBootstrap(nodes);
+        }
         if (listen != null) {
             try {
                 b.listenAddress(InetAddress.getByName(listen));
@@ -46,16 +72,21 @@ final class PeerOptions {
     List<InetSocketAddress> peerAddresses() {
         List<InetSocketAddress> out = new ArrayList<>();
         for (String p : peers) {
-            out.add(parse(p));
+            out.add(parse(p, "--peer"));
         }
         return out;
     }
 
     /** HOST:PORT or [IPv6]:PORT. */
     static InetSocketAddress parse(String s) {
+        return parse(s, "--peer");
+    }
+
+    /** HOST:PORT or [IPv6]:PORT, for option {@code option}. */
+    static InetSocketAddress parse(String s, String option) {
         int colon = s.lastIndexOf(':');
         if (colon <= 0 || colon == s.length() - 1) {
-            throw new CliException("--peer must be HOST:PORT, not '" + s + "'");
+            throw new CliException(option + " must be HOST:PORT, not '" + s + "'");
         }
         String host = s.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -65,15 +96,15 @@ final class PeerOptions {
         try {
             port = Integer.parseInt(s.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new CliException("--peer port is not a number in '" + s + "'");
+            throw new CliException(option + " port is not a number in '" + s + "'");
         }
         if (port < 1 || port > 65535) {
-            throw new CliException("--peer port must be 1..65535 in '" + s + "'");
+            throw new CliException(option + " port must be 1..65535 in '" + s + "'");
         }
         try {
             return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
-            throw new CliException("unknown host in --peer " + s);
+            throw new CliException("unknown host in " + option + " " + s);
         }
     }
 }

@@ -87,10 +87,10 @@ final class StreamCommand implements Callable<Integer> {
         }
         boolean magnet = source.startsWith("magnet:");
         MagnetLink link = magnet ? DownloadCommand.parseMagnet(source) : null;
-        if (magnet && peerOptions.peers.isEmpty() && link.peers().isEmpty()
+        if (magnet && peerOptions.peers.isEmpty() && link.peers().isEmpty() && peerOptions.noDht
                 && (link.trackers().isEmpty() || peerOptions.noTrackers)) {
-            throw new CliException("the magnet link has no peers (no DHT yet): give --peer HOST:PORT, or pass a"
-                    + " .torrent file");
+            throw new CliException("the magnet link has no peers (no trackers, and --no-dht was given): give --peer"
+                    + " HOST:PORT, or pass a .torrent file");
         }
         TorrentMetainfo fromFile = magnet ? null : TorrentFiles.read(Path.of(source));
         Path dir = output != null ? output : defaultOutput();

@@ -30,6 +30,11 @@ public final class InstanceSocket {
         return of(System.getProperty("os.name", ""), System.getenv(), AppDirs.current());
     }
 
+    /** The socket kept in data folder {@code data} (an app started on another data folder uses it). */
+    public static Path inDataDir(Path data) {
+        return data.resolve("run").resolve(FILE);
+    }
+
     static Path of(String osName, Map<String, String> env, AppDirs dirs) {
         String os = osName.toLowerCase(Locale.ROOT);
         String runtime = env.get("XDG_RUNTIME_DIR");
@@ -38,7 +43,7 @@ public final class InstanceSocket {
                 && Path.of(runtime).isAbsolute()) {
             return Path.of(runtime, "peerwave", FILE);
         }
-        return dirs.data().resolve("run").resolve(FILE);
+        return inDataDir(dirs.data());
     }
 
     /** Creates the socket's folder, readable by its owner only where the file system allows. */

@@ -29,11 +29,27 @@ class CliTest {
         }
     }
 
+    /**
+     * Runs the CLI. Tests never join the public DHT: {@code download}, {@code seed} and {@code stream}
+     * get {@code --no-dht} unless the arguments set up a DHT of their own ({@code --dht-bootstrap}).
+     */
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        int status = Main.run(offline(args), new PrintWriter(out), new PrintWriter(err));
         return new Result(status, out.toString(), err.toString());
+    }
+
+    /** {@code args} plus {@code --no-dht} for the commands that would otherwise join the public DHT. */
+    static String[] offline(String... args) {
+        java.util.List<String> a = java.util.Arrays.asList(args);
+        if (args.length == 0 || !java.util.Set.of("download", "seed", "stream").contains(args[0])
+                || a.contains("--no-dht") || a.contains("--dht-bootstrap") || a.contains("--help")) {
+            return args;
+        }
+        String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+        out[args.length] = "--no-dht";
+        return out;
     }
 
     @TempDir

@@ -120,7 +120,7 @@ class DownloadKillResumeTest {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> cmd = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(), "-Xmx512m",
                 "-cp", classPath, Main.class.getName()));
-        cmd.addAll(Arrays.asList(args));
+        cmd.addAll(Arrays.asList(CliTest.offline(args)));
         return new ManagedProcess(name, cmd, Files.createDirectories(dir.resolve(name)), Map.of());
     }
 

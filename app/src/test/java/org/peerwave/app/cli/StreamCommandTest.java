@@ -69,8 +69,9 @@ class StreamCommandTest {
             StringWriter errText = new StringWriter();
             AtomicInteger status = new AtomicInteger(-1);
             Path out = dir.resolve("out");
-            Thread streaming = new Thread(() -> status.set(Main.run(new String[] {"stream", torrentFile.toString(),
-                "-o", out.toString(), "--listen", "127.0.0.182", "--peer", "127.0.0.181:" + seeder.listenPort()},
+            Thread streaming = new Thread(() -> status.set(Main.run(CliTest.offline(new String[] {"stream",
+                torrentFile.toString(), "-o", out.toString(), "--listen", "127.0.0.182", "--peer",
+                "127.0.0.181:" + seeder.listenPort()}),
                     new PrintWriter(outText, true), new PrintWriter(errText, true))));
             streaming.start();
             try {

@@ -155,8 +155,8 @@ class TransferCommandsTest {
         StringWriter outText = new StringWriter();
         StringWriter errText = new StringWriter();
         AtomicInteger status = new AtomicInteger(-1);
-        Thread seeding = new Thread(() -> status.set(Main.run(new String[] {"seed", content.toString(),
-                "--listen", "127.0.0.23"}, new PrintWriter(outText, true), new PrintWriter(errText, true))));
+        Thread seeding = new Thread(() -> status.set(Main.run(CliTest.offline(new String[] {"seed",
+                content.toString(), "--listen", "127.0.0.23"}), new PrintWriter(outText, true), new PrintWriter(errText, true))));
         seeding.start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (outText.toString().lines().count() < 3 && System.nanoTime() < end && seeding.isAlive()) {
@@ -253,14 +253,14 @@ class TransferCommandsTest {
                 dir.resolve("m").toString());
         assertThat(magnet.status()).isEqualTo(Cli.EXIT_FAILURE);
         assertThat(magnet.errLines()).containsExactly(
-                "peerwave: error: the magnet link has no trackers (no DHT yet): give --peer HOST:PORT to fetch the"
-                        + " metadata from, or pass a .torrent file");
+                "peerwave: error: the magnet link has no trackers and --no-dht was given: give --peer HOST:PORT"
+                        + " to fetch the metadata from, or pass a .torrent file");
         CliTest.Result noTrackers = CliTest.run("download", "magnet:?xt=urn:btih:" + "a".repeat(40)
                 + "&tr=http%3A%2F%2F127.0.0.1%3A1%2Fannounce", "-o", dir.resolve("m").toString(), "--no-trackers");
         assertThat(noTrackers.status()).isEqualTo(Cli.EXIT_FAILURE);
         assertThat(noTrackers.errLines()).containsExactly(
-                "peerwave: error: with --no-trackers the magnet link has no peers (no DHT yet): give --peer"
-                        + " HOST:PORT to fetch the metadata from, or pass a .torrent file");
+                "peerwave: error: with --no-trackers the magnet link has no peers and --no-dht was given: give"
+                        + " --peer HOST:PORT to fetch the metadata from, or pass a .torrent file");
         CliTest.Result peer = CliTest.run("download", torrentFile.toString(), "-o", dir.resolve("p").toString(),
                 "--peer", "localhost");
         assertThat(peer.status()).isEqualTo(Cli.EXIT_FAILURE);

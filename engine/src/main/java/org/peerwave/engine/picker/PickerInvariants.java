@@ -53,7 +53,7 @@ final class PickerInvariants {
                         check(req.isEmpty(), "received block " + b + " still requested");
                     }
                 }
-                check(req.size() <= settings.maxRequestsPerBlock(), "too many requesters of " + b);
+                check(req.size() <= settings.maxRequestersPerBlock(), "too many requesters of " + b);
                 check(new HashSet<>(req).size() == req.size(), "a peer asked twice for " + b);
                 for (P peer : req) {
                     PeerState<P> ps = peers.get(peer);

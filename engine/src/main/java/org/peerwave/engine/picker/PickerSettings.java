@@ -18,6 +18,9 @@ import java.util.Objects;
  *     snubbed: pipeline depth 1 until it delivers a block again
  * @param maxRequestsPerBlock in end game, how many peers may be asked for the same block
  * @param rateSampleInterval how often a peer's download rate is sampled for pipeline sizing
+ * @param maxLateRequestsPerBlock streaming: how many peers may be asked at once for a block of a
+ *     time-critical piece whose deadline has passed ({@link PiecePicker#duplicateLate}); 1 turns
+ *     the duplication off
  */
 public record PickerSettings(
         int randomFirstPieces,
@@ -28,7 +31,8 @@ public record PickerSettings(
         Duration requestTimeout,
         Duration snubTimeout,
         int maxRequestsPerBlock,
-        Duration rateSampleInterval) {
+        Duration rateSampleInterval,
+        int maxLateRequestsPerBlock) {
 
     /** The defaults: see {@link Builder}. */
     public static final PickerSettings DEFAULT = builder().build();
@@ -55,6 +59,9 @@ public record PickerSettings(
         if (maxRequestsPerBlock < 1) {
             throw new IllegalArgumentException("maxRequestsPerBlock must be at least 1: " + maxRequestsPerBlock);
         }
+        if (maxLateRequestsPerBlock < 1) {
+            throw new IllegalArgumentException("maxLateRequestsPerBlock must be at least 1: " + maxLateRequestsPerBlock);
+        }
     }
 
     private static void positive(Duration d, String name) {
@@ -75,7 +82,13 @@ public record PickerSettings(
                 .requestTimeout(requestTimeout)
                 .snubTimeout(snubTimeout)
                 .maxRequestsPerBlock(maxRequestsPerBlock)
-                .rateSampleInterval(rateSampleInterval);
+                .rateSampleInterval(rateSampleInterval)
+                .maxLateRequestsPerBlock(maxLateRequestsPerBlock);
+    }
+
+    /** The most peers that may ask for one block at once: in end game or for a late critical piece. */
+    public int maxRequestersPerBlock() {
+        return Math.max(maxRequestsPerBlock, maxLateRequestsPerBlock);
     }
 
     /** Builder with the defaults. */
@@ -89,6 +102,7 @@ public record PickerSettings(
         private Duration snubTimeout = Duration.ofSeconds(20);
         private int maxRequestsPerBlock = 2;
         private Duration rateSampleInterval = Duration.ofSeconds(1);
+        private int maxLateRequestsPerBlock = 3;
 
         private Builder() {
         }
@@ -137,9 +151,16 @@ public record PickerSettings(
             return this;
         }
 
+        /** Default 3: the first peer asked and up to two of the fastest others. */
+        public Builder maxLateRequestsPerBlock(int n) {
+            this.maxLateRequestsPerBlock = n;
+            return this;
+        }
+
         public PickerSettings build() {
             return new PickerSettings(randomFirstPieces, minPipelineDepth, initialPipelineDepth, maxPipelineDepth,
-                    targetLatency, requestTimeout, snubTimeout, maxRequestsPerBlock, rateSampleInterval);
+                    targetLatency, requestTimeout, snubTimeout, maxRequestsPerBlock, rateSampleInterval,
+                    maxLateRequestsPerBlock);
         }
     }
 }

@@ -17,6 +17,8 @@ final class PieceDownload<P> {
     final List<P> contributors;
     int needed;
     int received;
+    /** Blocks that lie wholly in pad files or alignment gaps: zeros, never requested, counted as received. */
+    int padding;
     boolean awaitingHash;
 
     PieceDownload(int blocks) {
@@ -57,8 +59,17 @@ final class PieceDownload<P> {
         received++;
     }
 
+    /** Marks block {@code index} as padding (at creation, before anything else happens to it). */
+    void markPadding(int index) {
+        state[index] = RECEIVED;
+        needed--;
+        received++;
+        padding++;
+    }
+
+    /** True when a block beyond the padding was requested or received. */
     boolean started() {
-        return needed < state.length;
+        return needed + padding < state.length;
     }
 
     Set<P> distinctContributors() {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,7 +37,8 @@ import java.util.random.RandomGenerator;
  * </ol>
  * When no block is left that nobody was asked for (end game), blocks already requested from other
  * peers are requested again, up to {@link PickerSettings#maxRequestsPerBlock()} peers per block, and
- * {@link #blockReceived} returns the cancels to send to the others.
+ * {@link #blockReceived} returns the cancels to send to the others. Time-critical pieces whose
+ * deadline passed get the same treatment at any time ({@link #duplicateLate}), from the fastest peers.
  *
  * @param <P> the session's key for a peer connection (compared with {@code equals})
  */
@@ -62,6 +65,9 @@ public final class PiecePicker<P> {
     final List<PieceDownload<P>> downloads;
     final Set<Integer> active = new LinkedHashSet<>();
     private final Map<Integer, Instant> deadlines = new HashMap<>();
+    private final Map<Integer, BitSet> padding = new HashMap<>();
+    /** Streaming: pieces a reader is blocked on now (a subset of the pieces with deadlines). */
+    private final BitSet waited = new BitSet();
     final Map<P, PeerState<P>> peers = new LinkedHashMap<>();
     private boolean sequential;
     /** The latest time passed in, for records made by calls that take no time. */
@@ -170,6 +176,33 @@ public final class PiecePicker<P> {
         deadlines.clear();
     }
 
+    /**
+     * Streaming: the pieces readers are blocked on. While a peer has one of them, it is asked only
+     * for pieces with deadlines: blocks of other pieces queued in front would hold the reader up
+     * (a peer serves requests in order, and what it has already queued cannot be cancelled). Peers
+     * without any of them are filled as usual. Verified pieces drop out by themselves.
+     */
+    public void setWaited(BitSet pieces) {
+        waited.clear();
+        waited.or(pieces);
+        waited.andNot(have);
+    }
+
+    /** True when {@code ps} has a piece a reader is blocked on. */
+    private boolean hasWaited(PeerState<P> ps) {
+        for (int p = waited.nextSetBit(0); p >= 0; p = waited.nextSetBit(p + 1)) {
+            if (peerHas(ps, p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when some piece has a deadline. */
+    public boolean hasDeadlines() {
+        return !deadlines.isEmpty();
+    }
+
     /** The pieces with deadlines that are not yet verified. */
     public Map<Integer, Instant> deadlines() {
         return Map.copyOf(deadlines);
@@ -233,6 +266,7 @@ public final class PiecePicker<P> {
         for (int p = have.nextSetBit(0); p >= 0; p = have.nextSetBit(p + 1)) {
             dropDownload(p);
             deadlines.remove(p);
+            waited.clear(p);
         }
     }
 
@@ -277,6 +311,7 @@ public final class PiecePicker<P> {
         }
         dropDownload(piece);
         deadlines.remove(piece);
+        waited.clear(piece);
     }
 
     /**
@@ -294,6 +329,42 @@ public final class PiecePicker<P> {
         Set<P> contributors = d.distinctContributors();
         dropDownload(piece);
         return contributors;
+    }
+
+    /**
+     * Padding: blocks wholly inside pad files (BEP 47) or the alignment gaps of v2-only torrents.
+     * They are zeros, never requested and count as received, so a piece that ends a file completes
+     * with its last real block (the session fills the zeros in). {@code padBlocks} maps a piece to its
+     * padding blocks' indexes; a piece whose blocks would all be padding is left out.
+     */
+    public void setPadding(Map<Integer, BitSet> padBlocks) {
+        padding.clear();
+        padBlocks.forEach((piece, blocks) -> {
+            layout.checkPiece(piece);
+            if (!blocks.isEmpty() && blocks.cardinality() < layout.blocksIn(piece)
+                    && blocks.length() <= layout.blocksIn(piece)) {
+                padding.put(piece, (BitSet) blocks.clone());
+            }
+        });
+    }
+
+    /** The padding blocks of {@code piece} (a copy; empty for most pieces). */
+    public BitSet padding(int piece) {
+        BitSet b = padding.get(piece);
+        return b == null ? new BitSet() : (BitSet) b.clone();
+    }
+
+    private PieceDownload<P> newDownload(int piece) {
+        PieceDownload<P> d = new PieceDownload<>(layout.blocksIn(piece));
+        BitSet pad = padding.get(piece);
+        if (pad != null) {
+            for (int i = pad.nextSetBit(0); i >= 0; i = pad.nextSetBit(i + 1)) {
+                d.markPadding(i);
+            }
+        }
+        downloads.set(piece, d);
+        active.add(piece);
+        return d;
     }
 
     private void dropDownload(int piece) {
@@ -517,6 +588,7 @@ public final class PiecePicker<P> {
         if (maxRequests <= 0) {
             return out;
         }
+        boolean criticalOnly = !waited.isEmpty() && !deadlines.isEmpty() && hasWaited(ps);
         List<Integer> started = activeFor(ps, true);
         BitSet consumed = new BitSet(pieceCount);
         int si = 0;
@@ -545,9 +617,12 @@ public final class PiecePicker<P> {
                 consumed.set(fresh);
                 fresh = -2;
             }
+            if (criticalOnly && !deadlines.containsKey(chosen)) {
+                break;
+            }
             takeNeeded(peer, ps, chosen, out, maxRequests, nowNanos);
         }
-        if (out.size() < maxRequests && isEndGame()) {
+        if (out.size() < maxRequests && !criticalOnly && isEndGame()) {
             endGame(peer, ps, out, maxRequests, nowNanos);
         }
         return out;
@@ -625,9 +700,7 @@ public final class PiecePicker<P> {
     private void takeNeeded(P peer, PeerState<P> ps, int piece, List<Block> out, int max, long now) {
         PieceDownload<P> d = downloads.get(piece);
         if (d == null) {
-            d = new PieceDownload<>(layout.blocksIn(piece));
-            downloads.set(piece, d);
-            active.add(piece);
+            d = newDownload(piece);
         }
         for (int i = 0; i < d.state.length && out.size() < max; i++) {
             if (d.state[i] == PieceDownload.NEEDED && !ps.cancelled.containsKey(layout.block(piece, i))) {
@@ -718,6 +791,15 @@ public final class PiecePicker<P> {
         return d == null || !d.awaitingHash;
     }
 
+    /** How many pieces {@code peer} has (every piece for a seed); 0 for a peer not connected. */
+    public int peerPieceCount(P peer) {
+        PeerState<P> ps = peers.get(peer);
+        if (ps == null) {
+            return 0;
+        }
+        return ps.seed ? layout.pieceCount() : ps.has.cardinality();
+    }
+
     private static <P> boolean peerHas(PeerState<P> ps, int p) {
         return ps.seed || ps.has.get(p);
     }
@@ -786,9 +868,7 @@ public final class PiecePicker<P> {
             return BlockResult.of(BlockResult.Outcome.DUPLICATE);
         }
         if (d == null) {
-            d = new PieceDownload<>(layout.blocksIn(piece));
-            downloads.set(piece, d);
-            active.add(piece);
+            d = newDownload(piece);
         }
         if (d.state[index] == PieceDownload.RECEIVED) {
             return BlockResult.of(BlockResult.Outcome.DUPLICATE);
@@ -883,6 +963,79 @@ public final class PiecePicker<P> {
         return out;
     }
 
+    /**
+     * Streaming end game for late pieces: every piece whose deadline is at or before {@code now}
+     * (earliest deadline first) has each block that is requested but not received also requested
+     * from the fastest other peers that have the piece and do not choke us (or allow it fast),
+     * fastest first by {@code rateOf} (bytes per second), until
+     * {@link PickerSettings#maxLateRequestsPerBlock()} peers ask for it. A peer is never asked for a
+     * block it has outstanding or that was cancelled at it, and snubbed peers are left out. The
+     * requests are recorded like any other: when the block arrives, {@link #blockReceived} returns
+     * the cancels for the other peers. Blocks nobody was asked for yet are left to {@link #pick}
+     * (late pieces have the earliest deadlines, so they come first there).
+     *
+     * @return the requests to send, grouped by peer in the order chosen
+     */
+    public List<PeerBlock<P>> duplicateLate(Instant now, ToDoubleFunction<P> rateOf, long nowNanos) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(rateOf, "rateOf");
+        clock = nowNanos;
+        List<PeerBlock<P>> out = new ArrayList<>();
+        int limit = settings.maxLateRequestsPerBlock();
+        if (deadlines.isEmpty() || limit < 2) {
+            return out;
+        }
+        List<Map.Entry<Integer, Instant>> late = new ArrayList<>();
+        for (Map.Entry<Integer, Instant> e : deadlines.entrySet()) {
+            if (!e.getValue().isAfter(now) && isWanted(e.getKey())) {
+                late.add(e);
+            }
+        }
+        if (late.isEmpty()) {
+            return out;
+        }
+        late.sort(Map.Entry.comparingByValue());
+        List<P> ranked = new ArrayList<>();
+        Map<P, Double> rates = new HashMap<>();
+        for (Map.Entry<P, PeerState<P>> e : peers.entrySet()) {
+            if (!e.getValue().sizer.updateSnubbed(nowNanos, !e.getValue().outstanding.isEmpty())) {
+                ranked.add(e.getKey());
+                rates.put(e.getKey(), rateOf.applyAsDouble(e.getKey()));
+            }
+        }
+        ranked.sort((a, b) -> Double.compare(rates.get(b), rates.get(a)));
+        for (Map.Entry<Integer, Instant> e : late) {
+            int piece = e.getKey();
+            PieceDownload<P> d = downloads.get(piece);
+            if (d == null || d.awaitingHash) {
+                continue;
+            }
+            for (int i = 0; i < d.state.length; i++) {
+                if (d.state[i] != PieceDownload.REQUESTED) {
+                    continue;
+                }
+                List<P> requesters = d.requesters.get(i);
+                Block b = layout.block(piece, i);
+                for (P candidate : ranked) {
+                    if (requesters.size() >= limit) {
+                        break;
+                    }
+                    PeerState<P> ps = peers.get(candidate);
+                    if (requesters.contains(candidate) || !peerHas(ps, piece)
+                            || (ps.choking && !ps.allowedFast.get(piece)) || ps.cancelled.containsKey(b)) {
+                        continue;
+                    }
+                    ps.sizer.requestSent(nowNanos, ps.outstanding.isEmpty());
+                    d.addRequester(i, candidate);
+                    ps.outstanding.put(b, nowNanos);
+                    out.add(new PeerBlock<>(candidate, b));
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(pb -> ranked.indexOf(pb.peer())));
+        return out;
+    }
+
     private void releaseAll(P peer, PeerState<P> ps) {
         for (Block b : List.copyOf(ps.outstanding.keySet())) {
             ps.outstanding.remove(b);
@@ -897,7 +1050,7 @@ public final class PiecePicker<P> {
             return;
         }
         d.removeRequester(layout.indexOf(b), peer);
-        if (d.received == 0 && d.needed == d.state.length) {
+        if (!d.started()) {
             downloads.set(b.piece(), null);
             active.remove(b.piece());
         }

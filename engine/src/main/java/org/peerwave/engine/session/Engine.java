@@ -32,6 +32,12 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import org.peerwave.engine.dht.Dht;
+import org.peerwave.engine.dht.DhtSettings;
+import org.peerwave.engine.dht.DhtStats;
 import org.peerwave.engine.metainfo.InfoHash;
 import org.peerwave.engine.metainfo.InfoHashes;
 import org.peerwave.engine.metainfo.MagnetLink;
@@ -78,6 +84,8 @@ public final class Engine implements AutoCloseable {
     private final TrackerClients trackerClients;
     /** Addresses of this machine, to recognise ourselves in tracker answers when listening on all of them. */
     private final java.util.Set<InetAddress> localAddresses;
+    /** The DHT nodes (BEP 5); null when the DHT is off. */
+    private final Dht dht;
     private volatile boolean closed;
 
     private Engine(EngineSettings settings) {
@@ -136,7 +144,51 @@ public final class Engine implements AutoCloseable {
             storageExecutors.close();
             throw new IllegalStateException("cannot start the tracker clients: " + e.getMessage(), e);
         }
-        LOG.info("engine listening on {} ({})", server.localAddress(), transport);
+        try {
+            this.dht = settings.dhtEnabled() ? startDht(settings, epoll ? EpollDatagramChannel.class
+                    : NioDatagramChannel.class) : null;
+        } catch (RuntimeException e) {
+            if (trackerClients != null) {
+                trackerClients.close();
+            }
+            server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            storageExecutors.close();
+            throw new IllegalStateException("cannot start the DHT: " + e.getMessage(), e);
+        }
+        LOG.info("engine listening on {} ({}){}", server.localAddress(), transport,
+                dht == null ? "" : ", DHT on UDP port " + dht.port());
+    }
+
+    private Dht startDht(EngineSettings s, Class<? extends DatagramChannel> datagram) {
+        DhtSettings ds = s.dht();
+        if (ds.stateFile() == null && s.resumeDir() != null) {
+            ds = ds.toBuilder().stateFile(s.resumeDir().resolve("dht.dat")).build();
+        }
+        if (s.dhtPort() != 0) {
+            return Dht.start(group, datagram, s.listenAddress(), s.dhtPort(), ds, s.dhtIpv6());
+        }
+        try {
+            return Dht.start(group, datagram, s.listenAddress(), listenPort(), ds, s.dhtIpv6());
+        } catch (RuntimeException taken) {
+            return Dht.start(group, datagram, s.listenAddress(), 0, ds, s.dhtIpv6());
+        }
+    }
+
+    /** The DHT, or null when it is off. */
+    Dht dht() {
+        return dht;
+    }
+
+    /** The DHT's UDP port, or 0 when the DHT is off. */
+    public int dhtPort() {
+        return dht == null ? 0 : dht.port();
+    }
+
+    /** A snapshot of the engine as a whole (poll it about once a second). */
+    public EngineStats stats() {
+        return new EngineStats(sessions.size() + magnets.size(), connectionCount(),
+                dht == null ? DhtStats.OFF : dht.stats());
     }
 
     /** Starts an engine: event loops, storage threads and the TCP listener. */
@@ -355,7 +407,7 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Fetches the info dictionary of a magnet link (BEP 9) from {@code peers} and from the peers its
-     * {@code tr} trackers list (unless trackers are off; no DHT yet). Completes with the verified
+     * {@code tr} trackers list (unless trackers are off) and the DHT finds (when on). Completes with the verified
      * metainfo, which {@link #add} then takes, with the magnet's trackers as its {@code announce-list};
      * fails after {@code timeout} when no peer delivered it. Only v1 magnets for now: v2 and hybrid ones fail with
      * {@link UnsupportedOperationException} (their piece layers would need BEP 52 hash requests).
@@ -551,6 +603,9 @@ public final class Engine implements AutoCloseable {
         if (trackerClients != null) {
             trackerClients.close();
         }
+        if (dht != null) {
+            dht.close();
+        }
         server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         storageExecutors.close();
@@ -561,9 +616,9 @@ public final class Engine implements AutoCloseable {
         return closed;
     }
 
-    /** The handshake we send for {@code wireHash} (one of the torrent's hashes). */
-    static Handshake handshake(byte[] wireHash, byte[] peerId) {
-        return Handshake.of(wireHash, peerId, true, true, false);
+    /** The handshake we send for {@code wireHash} (one of the torrent's hashes); {@code dht}: set the BEP 5 bit. */
+    static Handshake handshake(byte[] wireHash, byte[] peerId, boolean dht) {
+        return Handshake.of(wireHash, peerId, true, true, dht);
     }
 
     FrameDecoder frameDecoder() {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.peerwave.engine.dht.DhtSettings;
 import org.peerwave.engine.picker.PickerSettings;
 import org.peerwave.engine.storage.StorageSettings;
 import org.peerwave.engine.tracker.TrackerSettings;
@@ -41,6 +42,16 @@ import org.peerwave.engine.wire.WireLimits;
  *                                 outbound); a torrent below its own limit waits when this is reached
  * @param banAfterHashFailures     a peer's address is banned (its connections closed, new ones
  *                                 refused) once this many pieces it sent blocks of failed their hash
+ * @param dhtEnabled               run a DHT node (BEP 5): find peers of magnets and torrents and announce
+ *                                 ours, never for private torrents. Off by default in the engine (a
+ *                                 library does not join a public network unasked); the CLI and the app
+ *                                 turn it on
+ * @param dhtPort                  UDP port of the DHT; 0 = the TCP listen port's number when that is
+ *                                 free for UDP, else any free port ({@link Engine#dhtPort()} tells which)
+ * @param dht                      the DHT node's settings (bootstrap routers, read-only mode, limits, state
+ *                                 file; with no state file, {@code resumeDir/dht.dat} is used when set)
+ * @param dhtIpv6                  also run an IPv6 node (BEP 32) when listening on every interface and the
+ *                                 machine has a global IPv6 address
  */
 public record EngineSettings(InetAddress listenAddress, int listenPort, String peerIdPrefix,
                              int maxConnectionsPerTorrent, int ioThreads, WireLimits wireLimits,
@@ -48,7 +59,8 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
                              RateLimitSettings rateLimits, Path resumeDir, Duration resumeSaveInterval,
                              int eventQueueCapacity, Duration connectTimeout, TrackerSettings trackers,
                              boolean trackersEnabled, Duration trackerStopTimeout, int maxKnownPeers,
-                             int maxConnections, int banAfterHashFailures) {
+                             int maxConnections, int banAfterHashFailures, boolean dhtEnabled, int dhtPort,
+                             DhtSettings dht, boolean dhtIpv6) {
 
     public EngineSettings {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -62,6 +74,10 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(trackers, "trackers");
         Objects.requireNonNull(trackerStopTimeout, "trackerStopTimeout");
+        Objects.requireNonNull(dht, "dht");
+        if (dhtPort < 0 || dhtPort > 0xFFFF) {
+            throw new IllegalArgumentException("dhtPort must be 0..65535, not " + dhtPort);
+        }
         if (listenPort < 0 || listenPort > 0xFFFF) {
             throw new IllegalArgumentException("listenPort must be 0..65535, not " + listenPort);
         }
@@ -130,7 +146,21 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         b.maxKnownPeers = maxKnownPeers;
         b.maxConnections = maxConnections;
         b.banAfterHashFailures = banAfterHashFailures;
+        b.dhtEnabled = dhtEnabled;
+        b.dhtPort = dhtPort;
+        b.dht = dht;
+        b.dhtIpv6 = dhtIpv6;
         return b;
+    }
+
+    /** The DHT's bootstrap routers. */
+    public java.util.List<java.net.InetSocketAddress> dhtBootstrap() {
+        return dht.bootstrap();
+    }
+
+    /** BEP 43 read-only DHT node. */
+    public boolean dhtReadOnly() {
+        return dht.readOnly();
     }
 
     /** The number of event loops to start. */
@@ -159,6 +189,10 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         private boolean trackersEnabled = true;
         private Duration trackerStopTimeout = Duration.ofSeconds(5);
         private int maxKnownPeers = 2000;
+        private boolean dhtEnabled;
+        private int dhtPort;
+        private DhtSettings dht = DhtSettings.DEFAULTS;
+        private boolean dhtIpv6 = true;
 
         private Builder() {
         }
@@ -274,11 +308,44 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
             return this;
         }
 
+        /** Default off (see {@link EngineSettings#dhtEnabled()}). */
+        public Builder dhtEnabled(boolean on) {
+            this.dhtEnabled = on;
+            return this;
+        }
+
+        /** Default 0: the TCP port's number if free, else any. */
+        public Builder dhtPort(int port) {
+            this.dhtPort = port;
+            return this;
+        }
+
+        public Builder dht(DhtSettings s) {
+            this.dht = s;
+            return this;
+        }
+
+        /** Replaces the DHT's bootstrap routers (default: the public ones). */
+        public Builder dhtBootstrap(java.util.List<java.net.InetSocketAddress> nodes) {
+            this.dht = dht.toBuilder().bootstrap(nodes).build();
+            return this;
+        }
+
+        public Builder dhtReadOnly(boolean on) {
+            this.dht = dht.toBuilder().readOnly(on).build();
+            return this;
+        }
+
+        public Builder dhtIpv6(boolean on) {
+            this.dhtIpv6 = on;
+            return this;
+        }
+
         public EngineSettings build() {
             return new EngineSettings(listenAddress, listenPort, peerIdPrefix, maxConnectionsPerTorrent, ioThreads,
                     wireLimits, storage, picker, choker, rateLimits, resumeDir, resumeSaveInterval,
                     eventQueueCapacity, connectTimeout, trackers, trackersEnabled, trackerStopTimeout, maxKnownPeers,
-                    maxConnections, banAfterHashFailures);
+                    maxConnections, banAfterHashFailures, dhtEnabled, dhtPort, dht, dhtIpv6);
         }
     }
 }

@@ -30,7 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches the info dictionary of a magnet link (BEP 9 over BEP 10) from explicit peers and from the
+ * Fetches the info dictionary of a magnet link (BEP 9 over BEP 10) from explicit peers, from the
+ * peers the DHT finds (when on; a magnet without trackers resolves this way) and from the
  * peers the magnet's {@code tr} trackers list (each its own tier, as libtorrent does; announced with
  * {@code started} and a non-zero {@code left}, since the size is not known yet): one connection per
  * peer that says have-none, sends the extended handshake and lets {@link UtMetadataExtension}
@@ -82,7 +83,7 @@ final class MetadataFetch {
     /** Asks {@code explicit} and the trackers' peers; fails at once when there are neither. */
     CompletableFuture<TorrentMetainfo> start(List<InetSocketAddress> explicit) {
         boolean announces = !trackerUrls.isEmpty() && engine.trackerClient() != null;
-        if (explicit.isEmpty() && !announces && unsupported(hashes) == null) {
+        if (explicit.isEmpty() && !announces && engine.dht() == null && unsupported(hashes) == null) {
             result.completeExceptionally(new IllegalArgumentException(trackerUrls.isEmpty()
                     ? "no peers to fetch the metadata from (the magnet link has no trackers)"
                     : "no peers to fetch the metadata from (trackers are off)"));
@@ -104,6 +105,18 @@ final class MetadataFetch {
         addPeers(explicit);
         var loop = engine.nextLoop();
         loop.execute(trackers::start);
+        if (engine.dht() != null) {
+            // look up only (port 0): inbound connections are refused until the metadata is here
+            AutoCloseable lookup = engine.dht().track(hashes.wireBytes(), 0, found -> addPeers(found.stream()
+                    .filter(a -> !engine.isOwnAddress(a)).toList()));
+            result.whenComplete((m, e) -> {
+                try {
+                    lookup.close();
+                } catch (Exception ignored) {
+                    // closing a lookup does not fail
+                }
+            });
+        }
         // a peer may drop us while its torrent is still starting: dial again every 2 s until done
         var retry = loop.scheduleAtFixedRate(() -> {
             if (result.isDone()) {
@@ -157,7 +170,7 @@ final class MetadataFetch {
             return; // the retry timer dials it once a connection slot is free
         }
         EngineSettings s = engine.settings();
-        Handshake ours = Engine.handshake(hashes.wireBytes(), engine.peerId());
+        Handshake ours = Engine.handshake(hashes.wireBytes(), engine.peerId(), engine.dht() != null);
         Bootstrap b = new Bootstrap().group(engine.nextLoop()).channel(engine.socketChannelClass())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) s.connectTimeout().toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {

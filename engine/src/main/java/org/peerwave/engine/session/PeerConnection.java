@@ -77,6 +77,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     private final Set<Integer> contributed = new java.util.HashSet<>();
     /** BEP 10 state when both sides set the extension bit, else null. */
     private ExtensionRegistry.Connection extensions;
+    /** The peer id of its handshake (for the client name when it sends no {@code v}). */
+    private byte[] remotePeerId;
 
     PeerConnection(TorrentSession session, boolean outbound) {
         this.session = session;
@@ -296,7 +298,11 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                     session.picker.suggest(this, s.index());
                 }
             }
-            case PeerMessage.Port p -> { }
+            case PeerMessage.Port p -> {
+                if (remote != null) {
+                    session.dhtPortReceived(remote.getAddress(), p.port());
+                }
+            }
             case PeerMessage.Extended e -> {
                 if (extensions != null) {
                     extensions.onMessage(e);
@@ -314,6 +320,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         registered = true;
+        remotePeerId = h.peerId();
         fast = h.supportsFastExtension();
         long now = System.nanoTime();
         connectedAt = now;
@@ -328,6 +335,9 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             send(PeerMessage.HaveAll.INSTANCE);
         } else if (count > 0) {
             send(new PeerMessage.Bitfield(have.toWire()));
+        }
+        if (h.supportsDht() && session.usesDht()) {
+            send(new PeerMessage.Port(session.engine.dhtPort())); // BEP 5
         }
         // BEP 6: with the fast extension the bitfield (or have all / have none) must come first
         if (h.supportsExtensionProtocol()) {
@@ -597,6 +607,28 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     /** Pieces this peer contributed accepted blocks to. */
     Set<Integer> contributedPieces() {
         return contributed;
+    }
+
+    /** This connection as a Peers tab shows it (on the session loop; only for registered peers). */
+    PeerInfo info(long now, int pieceCount) {
+        String client = null;
+        if (extensions != null && extensions.remoteHandshake() != null) {
+            client = extensions.remoteHandshake().client();
+        }
+        if (client == null || client.isBlank()) {
+            client = PeerInfo.clientFromPeerId(remotePeerId);
+        }
+        double progress = pieceCount == 0 ? 0
+                : Math.min(1.0, (double) session.picker.peerPieceCount(this) / pieceCount);
+        InetSocketAddress a = remote != null ? remote : InetSocketAddress.createUnresolved("unknown", 0);
+        return new PeerInfo(a, client, outbound, amChoking, amInterested, peerChoking, peerInterested, progress,
+                down == null ? 0 : down.rate(now), up == null ? 0 : up.rate(now));
+    }
+
+    /** Payload bytes per second received from this peer (0 before the handshake). */
+    long downloadRate(long now) {
+        RateMeter d = down;
+        return d == null ? 0 : d.rate(now);
     }
 
     PeerSnapshot<PeerConnection> snapshot(long now) {

@@ -64,6 +64,22 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         return call(s -> CompletableFuture.completedFuture(s.filePriorities()), MagnetTorrent::noMetadataYet);
     }
 
+    /**
+     * The connected peers with their client, flags, progress and rates: the rows of a Peers tab.
+     * Empty while a magnet's metadata is fetched.
+     */
+    public CompletableFuture<List<PeerInfo>> peers() {
+        return call(TorrentSession::peerInfos, m -> CompletableFuture.completedFuture(List.of()));
+    }
+
+    /**
+     * The verified pieces, one bit per piece (a copy): what a pieces map draws. Empty while a
+     * magnet's metadata is fetched.
+     */
+    public CompletableFuture<java.util.BitSet> pieces() {
+        return call(TorrentSession::verifiedPieces, m -> CompletableFuture.completedFuture(new java.util.BitSet()));
+    }
+
     /** Downloads pieces in order (for previews) instead of rarest first. */
     public CompletableFuture<Void> setSequential(boolean sequential) {
         return call(s -> s.setSequential(sequential), m -> m.setSequential(sequential));
@@ -170,14 +186,6 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         return result;
     }
 
-    /**
-     * The pieces verified now, as a copy (bit {@code i} is piece {@code i}); empty before a magnet's
-     * metadata arrived. What a seek bar or a pieces map shows as downloaded.
-     */
-    public CompletableFuture<java.util.BitSet> verifiedPieces() {
-        return call(s -> CompletableFuture.completedFuture(TorrentSession.toBitSet(s.have())),
-                m -> CompletableFuture.completedFuture(new java.util.BitSet()));
-    }
 
     /**
      * Reads {@code length} bytes of the verified piece {@code piece} from {@code offset} (pad bytes
@@ -186,6 +194,35 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
      */
     public CompletableFuture<byte[]> readVerified(int piece, int offset, int length) {
         return call(s -> s.readVerified(piece, offset, length), MagnetTorrent::noMetadataYet);
+    }
+
+    /**
+     * Reads verified bytes straight into {@code dst} (from its position, at most
+     * {@code dst.remaining()}): from byte {@code offset} of {@code piece} on, continuing into the
+     * following pieces while they are verified, in one disk read (pad bytes read as zeros).
+     * Completes with the number of bytes read, 0 when {@code piece} itself is not verified: never
+     * returns bytes that did not pass their hash check. {@code dst}'s position is not moved (add
+     * the count); a storage thread writes into it until the future completes, so do not touch the
+     * buffer before, and after a failure or cancellation its bytes past the position are unspecified.
+     */
+    public CompletableFuture<Integer> readVerified(int piece, int offset, java.nio.ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst");
+        return call(s -> s.readVerified(piece, offset, dst), MagnetTorrent::noMetadataYet);
+    }
+
+    /**
+     * {@link #readVerified(int, int, java.nio.ByteBuffer)} done on the calling thread, without the
+     * hops to the torrent's loop and the disk executor: for a blocking reader (never call it on an
+     * event loop). Returns the number of bytes read, 0 when {@code piece} is not known to be
+     * verified (then wait with {@link #whenPieceVerified} or use the asynchronous read), also for a
+     * magnet still fetching its metadata or a removed torrent.
+     *
+     * @throws org.peerwave.engine.storage.StorageException when the disk read fails
+     */
+    public int readVerifiedNow(int piece, int offset, java.nio.ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst");
+        TorrentSession s = engine.session(infoHashes);
+        return s == null ? 0 : s.readVerifiedNow(piece, offset, dst);
     }
 
     /**

@@ -78,6 +78,12 @@ final class TorrentSession {
     private final TorrentLifecycle lifecycle;
     private final Instant addedTime = Instant.now();
     private Bitfield have;
+    /**
+     * Streaming: a copy of {@link #have} that any thread may read (one bit per piece, set when
+     * {@code have} gains a piece, rebuilt when a check replaces it).
+     */
+    private volatile java.util.concurrent.atomic.AtomicLongArray verifiedView =
+            new java.util.concurrent.atomic.AtomicLongArray(0);
 
     final Set<PeerConnection> peers = new LinkedHashSet<>();
     /** Connections open or being opened (for the inbound limit, read on other loops). */
@@ -95,8 +101,15 @@ final class TorrentSession {
 
     /** Streaming: futures waiting for a piece to be verified, by piece (completed on this loop). */
     private final Map<Integer, List<CompletableFuture<Void>>> verifiedWaiters = new HashMap<>();
-    /** Streaming: each open reader's time-critical pieces, as {first, last, nanos per piece}. */
-    private final Map<Object, long[]> criticalRanges = new java.util.LinkedHashMap<>();
+    /** Streaming: each open reader's time-critical pieces. */
+    private final Map<Object, CriticalRange> criticalRanges = new java.util.LinkedHashMap<>();
+    /** Streaming: the check for late critical pieces armed at the next deadline (null when none). */
+    private ScheduledFuture<?> lateCheck;
+    private Instant lateCheckAt;
+
+    /** Pieces {@code first..last}; piece {@code first + i} is due at {@code start + (i + 1) × nanosPerPiece}. */
+    private record CriticalRange(int first, int last, long nanosPerPiece, Instant start) {
+    }
 
     private final RateMeter downMeter;
     private final RateMeter upMeter;
@@ -131,6 +144,13 @@ final class TorrentSession {
         }
         SplittableRandom random = new SplittableRandom();
         this.picker = new PiecePicker<>(layout, files, engine.settings().picker(), random);
+        List<long[]> content = new ArrayList<>();
+        for (FileEntry f : metainfo.files()) {
+            if (!f.pad() && f.length() > 0) {
+                content.add(new long[] {f.offset(), f.offset() + f.length()});
+            }
+        }
+        this.picker.setPadding(org.peerwave.engine.picker.Padding.blocks(layout, content));
         this.picker.setSequential(options.sequential());
         this.priorities = options.filePriorities().isEmpty()
                 ? Collections.nCopies(metainfo.files().size(), FilePriority.NORMAL) : options.filePriorities();
@@ -139,6 +159,7 @@ final class TorrentSession {
         this.choker = new Choker<>(engine.settings().choker(), random.split());
         this.lifecycle = TorrentLifecycle.forNewTorrent(true, options.startPaused());
         this.have = new Bitfield(layout.pieceCount());
+        publishVerifiedView();
         long now = System.nanoTime();
         this.downMeter = new RateMeter(5, now);
         this.upMeter = new RateMeter(5, now);
@@ -219,6 +240,46 @@ final class TorrentSession {
         }
         updateTrackers();
         trackers.stateEntered(s);
+        updateDht(s);
+    }
+
+    // ---------------------------------------------------------------- DHT
+
+    /** The DHT lookup and announce of this torrent while it downloads or seeds; null otherwise. */
+    private AutoCloseable dhtTracking;
+
+    /** True when the engine runs a DHT and the torrent is not private (BEP 27: private torrents never use it). */
+    boolean usesDht() {
+        return engine.dht() != null && !metainfo.isPrivate();
+    }
+
+    private void updateDht(TorrentState s) {
+        boolean want = usesDht() && !shutDown
+                && (s instanceof TorrentState.Downloading || s instanceof TorrentState.Seeding);
+        if (want && dhtTracking == null) {
+            dhtTracking = engine.dht().track(hashes.wireBytes(), engine.listenPort(), found -> execute(() ->
+                    addPeers(found.stream().filter(a -> !engine.isOwnAddress(a)).toList())));
+        } else if (!want && dhtTracking != null && !(s instanceof TorrentState.Checking)) {
+            stopDht();
+        }
+    }
+
+    private void stopDht() {
+        if (dhtTracking != null) {
+            try {
+                dhtTracking.close();
+            } catch (Exception e) {
+                LOG.debug("closing the DHT lookup: {}", e.toString());
+            }
+            dhtTracking = null;
+        }
+    }
+
+    /** A peer's PORT message (BEP 5): its DHT node is pinged and joins our table if it answers. */
+    void dhtPortReceived(java.net.InetAddress peer, int port) {
+        if (usesDht() && port > 0) {
+            engine.dht().addNode(new InetSocketAddress(peer, port));
+        }
     }
 
     private void startCheck() {
@@ -244,6 +305,7 @@ final class TorrentSession {
                 return;
             }
             have = bits.copy();
+            publishVerifiedView();
             picker.setHave(toBitSet(have));
             completeVerifiedWaiters();
             applyDeadlines();
@@ -282,7 +344,11 @@ final class TorrentSession {
         closeAllPeers();
         failVerifiedWaiters(new TorrentHandle.TorrentRemovedException(hashes));
         criticalRanges.clear();
+        if (lateCheck != null) {
+            lateCheck.cancel(false);
+        }
         CompletableFuture<Void> announced = trackers.stop();
+        stopDht();
         CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.allOf(saveResume().exceptionally(e -> null), announced);
         if (remove) {
@@ -382,7 +448,7 @@ final class TorrentSession {
         dialing.add(address);
         connectionCount.incrementAndGet();
         PeerConnection conn = new PeerConnection(this, true);
-        Handshake ours = Engine.handshake(hashes.wireBytes(), peerId);
+        Handshake ours = Engine.handshake(hashes.wireBytes(), peerId, usesDht());
         EngineSettings s = engine.settings();
         Bootstrap b = new Bootstrap().group(loop).channel(engine.socketChannelClass())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) s.connectTimeout().toMillis())
@@ -427,7 +493,7 @@ final class TorrentSession {
 
     /** Our answer to a peer that asked for {@code wireHash}. */
     Handshake ourHandshake(byte[] wireHash) {
-        return Engine.handshake(wireHash, peerId);
+        return Engine.handshake(wireHash, peerId, usesDht());
     }
 
     /** The remote handshake arrived: returns false when the connection must close. */
@@ -483,8 +549,25 @@ final class TorrentSession {
         upMeter.add(bytes, now);
     }
 
+    /**
+     * Fills every peer's request pipeline. While there are time-critical pieces the fastest peers
+     * (by download rate) pick first, so the critical pieces, which every pick takes first, go to them.
+     */
     void requestMoreFromAll() {
-        for (PeerConnection p : peers) {
+        if (!picker.hasDeadlines() || peers.size() < 2) {
+            for (PeerConnection p : peers) {
+                p.requestMore();
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        List<PeerConnection> fastestFirst = new ArrayList<>(peers);
+        Map<PeerConnection, Long> rates = new HashMap<>();
+        for (PeerConnection p : fastestFirst) {
+            rates.put(p, p.downloadRate(now));
+        }
+        fastestFirst.sort((a, b) -> Long.compare(rates.get(b), rates.get(a)));
+        for (PeerConnection p : fastestFirst) {
             p.requestMore();
         }
     }
@@ -658,6 +741,7 @@ final class TorrentSession {
         if (buffer == null && !directPieces.contains(piece)) {
             buffer = engine.pieceBuffers().acquire(layout.pieceSize(piece));
             if (buffer != null) {
+                zeroPadding(piece, buffer);
                 pieceBuffers.put(piece, buffer);
             } else {
                 directPieces.add(piece);
@@ -671,6 +755,16 @@ final class TorrentSession {
             return;
         }
         writeDirect(piece, offset, ByteBufUtil.getBytes(data), pieceComplete);
+    }
+
+    /** Pooled buffers hold old bytes: the padding blocks, never received, must read as zeros. */
+    private void zeroPadding(int piece, byte[] buffer) {
+        java.util.BitSet pad = picker.padding(piece);
+        int bs = layout.blockSize();
+        int size = layout.pieceSize(piece);
+        for (int i = pad.nextSetBit(0); i >= 0; i = pad.nextSetBit(i + 1)) {
+            java.util.Arrays.fill(buffer, i * bs, Math.min(size, (i + 1) * bs), (byte) 0);
+        }
     }
 
     private void writeVerified(int piece, byte[] buffer) {
@@ -737,6 +831,10 @@ final class TorrentSession {
             return;
         }
         have.set(piece);
+        java.util.concurrent.atomic.AtomicLongArray view = verifiedView;
+        if (piece >> 6 < view.length()) {
+            view.getAndUpdate(piece >> 6, w -> w | 1L << (piece & 63));
+        }
         picker.pieceVerified(piece);
         List<CompletableFuture<Void>> waiting = verifiedWaiters.remove(piece);
         if (waiting != null) {
@@ -839,6 +937,73 @@ final class TorrentSession {
         return storage.readBlock(piece, offset, length);
     }
 
+    private void publishVerifiedView() {
+        long[] words = new long[(layout.pieceCount() + 63) >> 6];
+        for (int p = have.nextSet(0); p >= 0; p = have.nextSet(p + 1)) {
+            words[p >> 6] |= 1L << (p & 63);
+        }
+        verifiedView = new java.util.concurrent.atomic.AtomicLongArray(words);
+    }
+
+    /** True when {@code piece} is verified, as seen from any thread (see {@link #verifiedView}). */
+    boolean isVerifiedNow(int piece) {
+        java.util.concurrent.atomic.AtomicLongArray view = verifiedView;
+        return piece >> 6 < view.length() && (view.get(piece >> 6) & 1L << (piece & 63)) != 0;
+    }
+
+    /**
+     * {@link #readVerified(int, int, ByteBuffer)} on the calling thread (any thread but an event
+     * loop: it blocks for the disk), without hops: returns 0 when {@code piece} is not verified.
+     */
+    int readVerifiedNow(int piece, int offset, ByteBuffer dst) {
+        layout.checkPiece(piece);
+        if (offset < 0 || offset >= layout.pieceSize(piece)) {
+            throw new IndexOutOfBoundsException("offset " + offset + " outside piece " + piece);
+        }
+        int want = dst.remaining();
+        if (want == 0 || shutDown || !isVerifiedNow(piece)) {
+            return 0;
+        }
+        List<PieceStorage.BlockRead> reads = new ArrayList<>();
+        int total = 0;
+        int base = dst.position();
+        for (int p = piece, off = offset; total < want && p < layout.pieceCount() && isVerifiedNow(p); p++, off = 0) {
+            int n = Math.min(want - total, layout.pieceSize(p) - off);
+            reads.add(new PieceStorage.BlockRead(p, off, dst.slice(base + total, n)));
+            total += n;
+        }
+        storage.readBlocksNow(reads);
+        return total;
+    }
+
+    /**
+     * Reads into {@code dst} (from its position, at most {@code dst.remaining()} bytes) from byte
+     * {@code offset} of {@code piece} on through the following pieces as long as they are verified,
+     * in one disk task; completes with the count, 0 when {@code piece} is not verified. The
+     * buffer's position is not moved.
+     */
+    CompletableFuture<Integer> readVerified(int piece, int offset, ByteBuffer dst) {
+        layout.checkPiece(piece);
+        if (offset < 0 || offset >= layout.pieceSize(piece)) {
+            return CompletableFuture.failedFuture(new IndexOutOfBoundsException("offset " + offset
+                    + " outside piece " + piece));
+        }
+        int want = dst.remaining();
+        if (want == 0 || !have.get(piece)) {
+            return CompletableFuture.completedFuture(0);
+        }
+        List<PieceStorage.BlockRead> reads = new ArrayList<>();
+        int total = 0;
+        int base = dst.position();
+        for (int p = piece, off = offset; total < want && p < layout.pieceCount() && have.get(p); p++, off = 0) {
+            int n = Math.min(want - total, layout.pieceSize(p) - off);
+            reads.add(new PieceStorage.BlockRead(p, off, dst.slice(base + total, n)));
+            total += n;
+        }
+        int count = total;
+        return storage.readBlocks(reads).thenApply(v -> count);
+    }
+
     /**
      * Makes pieces {@code first..last} time-critical for {@code owner} (one range per owner; a new
      * range replaces the owner's old one at once): the piece {@code i} places after {@code first}
@@ -853,7 +1018,11 @@ final class TorrentSession {
             return CompletableFuture.failedFuture(new IllegalArgumentException("bad critical range " + first + ".."
                     + last + " / " + nanosPerPiece + " ns"));
         }
-        criticalRanges.put(owner, new long[] {first, last, nanosPerPiece});
+        CriticalRange before = criticalRanges.get(owner);
+        // the same first piece keeps its deadlines: a reader still waiting for it must not push it back
+        Instant start = before != null && before.first() == first && before.nanosPerPiece() == nanosPerPiece
+                ? before.start() : Instant.now();
+        criticalRanges.put(owner, new CriticalRange(first, last, nanosPerPiece, start));
         applyDeadlines();
         if (!have.get(first) && active) {
             // the reader waits for this piece: requests queued for other pieces must not hold it up
@@ -875,18 +1044,27 @@ final class TorrentSession {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** Gives the picker the deadlines of every reader's range (the earliest when ranges overlap). */
+    /**
+     * Gives the picker the deadlines of every reader's range (the earliest when ranges overlap) and
+     * arms the check for late pieces at the earliest deadline still to come.
+     */
     private void applyDeadlines() {
         picker.clearDeadlines();
+        java.util.BitSet waited = new java.util.BitSet();
+        for (CriticalRange r : criticalRanges.values()) {
+            if (!have.get(r.first())) {
+                waited.set(r.first());
+            }
+        }
+        picker.setWaited(waited);
         if (criticalRanges.isEmpty()) {
             return;
         }
-        Instant now = Instant.now();
         Map<Integer, Instant> deadlines = new HashMap<>();
-        for (long[] r : criticalRanges.values()) {
-            for (int p = (int) r[0]; p <= r[1]; p++) {
+        for (CriticalRange r : criticalRanges.values()) {
+            for (int p = r.first(); p <= r.last(); p++) {
                 if (!have.get(p)) {
-                    Instant d = now.plusNanos((p - r[0] + 1) * r[2]);
+                    Instant d = r.start().plusNanos((p - r.first() + 1) * r.nanosPerPiece());
                     deadlines.merge(p, d, (a, b) -> a.isBefore(b) ? a : b);
                 }
             }
@@ -894,7 +1072,44 @@ final class TorrentSession {
         deadlines.forEach(picker::setDeadline);
         if (active) {
             requestMoreFromAll();
+            checkLate();
         }
+    }
+
+    /**
+     * Streaming end game: the blocks of critical pieces whose deadline passed are also asked of the
+     * fastest other peers ({@link PiecePicker#duplicateLate}); then re-arms itself for the next
+     * deadline. Runs on every tick too, for late pieces whose blocks went out after they were late.
+     */
+    private void checkLate() {
+        if (!active || shutDown) {
+            return;
+        }
+        Instant now = Instant.now();
+        long nanos = System.nanoTime();
+        var requests = picker.duplicateLate(now, p -> p.downloadRate(nanos), nanos);
+        if (!requests.isEmpty()) {
+            LOG.debug("{}: {} blocks of late critical pieces asked of faster peers too", metainfo.name(),
+                    requests.size());
+            for (var r : requests) {
+                r.peer().send(new PeerMessage.Request(r.block().piece(), r.block().offset(), r.block().length()));
+            }
+        }
+        Instant next = null;
+        for (Instant d : picker.deadlines().values()) {
+            if (d.isAfter(now) && (next == null || d.isBefore(next))) {
+                next = d;
+            }
+        }
+        if (next == null || (lateCheck != null && !lateCheck.isDone() && !lateCheckAt.isAfter(next))) {
+            return;
+        }
+        if (lateCheck != null) {
+            lateCheck.cancel(false);
+        }
+        lateCheckAt = next;
+        long delay = Math.max(1_000_000L, java.time.Duration.between(now, next).toNanos() + 1_000_000L);
+        lateCheck = loop.schedule(this::checkLate, delay, TimeUnit.NANOSECONDS);
     }
 
     private void completeVerifiedWaiters() {
@@ -933,6 +1148,9 @@ final class TorrentSession {
             p.tick(now);
         }
         requestMoreFromAll();
+        if (!criticalRanges.isEmpty()) {
+            checkLate();
+        }
         if (ticks % 5 == 0) {
             dialKnownPeers();
         }
@@ -985,6 +1203,21 @@ final class TorrentSession {
                 metainfo.storageLength(), have.count(), layout.pieceCount(), downMeter.rate(now),
                 upMeter.rate(now), peers.size(), upMeter.total(), downMeter.total(), wanted, wantedDone);
         return CompletableFuture.completedFuture(s);
+    }
+
+    /** The connected peers, for a Peers tab. */
+    CompletableFuture<List<PeerInfo>> peerInfos() {
+        long now = System.nanoTime();
+        List<PeerInfo> out = new ArrayList<>(peers.size());
+        for (PeerConnection p : peers) {
+            out.add(p.info(now, layout.pieceCount()));
+        }
+        return CompletableFuture.completedFuture(List.copyOf(out));
+    }
+
+    /** The verified pieces (a copy), for a pieces map. */
+    CompletableFuture<BitSet> verifiedPieces() {
+        return CompletableFuture.completedFuture(toBitSet(have));
     }
 
     static BitSet toBitSet(Bitfield b) {

@@ -119,6 +119,30 @@ abstract class AbstractPieceStorage implements PieceStorage {
     }
 
     @Override
+    public void readBlocksNow(java.util.List<BlockRead> reads) {
+        long[] positions = new long[reads.size()];
+        try {
+            for (int i = 0; i < positions.length; i++) {
+                BlockRead r = reads.get(i);
+                layout.checkBlock(r.piece(), r.offset(), r.dst().remaining());
+                positions[i] = layout.pieceOffset(r.piece()) + r.offset();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new StorageException("bad read: " + e.getMessage(), e);
+        }
+        if (closed) {
+            throw new StorageException("storage of " + metainfo.name() + " is closed");
+        }
+        try {
+            for (int i = 0; i < positions.length; i++) {
+                readRange(positions[i], reads.get(i).dst());
+            }
+        } catch (IOException e) {
+            throw new StorageException("I/O error in " + metainfo.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public CompletableFuture<Boolean> verifyPiece(int piece) {
         try {
             layout.checkPiece(piece);

@@ -46,6 +46,20 @@ public interface PieceStorage extends AutoCloseable {
     }
 
     /**
+     * Reads several blocks as {@link #readBlocks} does, but on the calling thread (which blocks
+     * for the disk): for readers that wait anyway, without the hand-off to the disk executor.
+     * Throws a {@link StorageException} for a bad block, a closed storage or an I/O error.
+     */
+    default void readBlocksNow(java.util.List<BlockRead> reads) {
+        try {
+            readBlocks(reads).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof StorageException se ? se
+                    : new StorageException("read failed: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
      * Reads several blocks as {@link #readBlock(int, int, ByteBuffer)} does, in one disk task (one
      * thread hand-off for all of them). Fails with the first error; the buffers must not be touched
      * until the future completes.

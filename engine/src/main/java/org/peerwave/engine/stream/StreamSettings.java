@@ -13,9 +13,17 @@ import java.util.Objects;
  * @param minReadAheadPieces the window is never smaller than this many pieces, the piece at the
  *                           read position included (default 4)
  * @param maxReadAheadPieces nor larger than this many (default 64)
+ * @param readBufferSize     a read asking for fewer bytes than this fills a buffer of this size
+ *                           in the channel (one storage read, as far as the pieces are
+ *                           verified) and later small reads are served from it; larger reads
+ *                           go straight into the caller's buffer; 0 turns the buffer off
+ *                           (default 1 MiB per open channel, at most 64 MiB)
  */
 public record StreamSettings(Duration readTimeout, Duration readAheadTime, int minReadAheadPieces,
-                             int maxReadAheadPieces) {
+                             int maxReadAheadPieces, int readBufferSize) {
+
+    /** The largest {@link #readBufferSize()} accepted. */
+    public static final int MAX_READ_BUFFER_SIZE = 64 << 20;
 
     public static final StreamSettings DEFAULT = builder().build();
 
@@ -35,6 +43,10 @@ public record StreamSettings(Duration readTimeout, Duration readAheadTime, int m
             throw new IllegalArgumentException("maxReadAheadPieces (" + maxReadAheadPieces
                     + ") must be at least minReadAheadPieces (" + minReadAheadPieces + ")");
         }
+        if (readBufferSize < 0 || readBufferSize > MAX_READ_BUFFER_SIZE) {
+            throw new IllegalArgumentException("readBufferSize must be within [0, " + MAX_READ_BUFFER_SIZE + "]: "
+                    + readBufferSize);
+        }
     }
 
     public static Builder builder() {
@@ -43,7 +55,8 @@ public record StreamSettings(Duration readTimeout, Duration readAheadTime, int m
 
     public Builder toBuilder() {
         return new Builder().readTimeout(readTimeout).readAheadTime(readAheadTime)
-                .minReadAheadPieces(minReadAheadPieces).maxReadAheadPieces(maxReadAheadPieces);
+                .minReadAheadPieces(minReadAheadPieces).maxReadAheadPieces(maxReadAheadPieces)
+                .readBufferSize(readBufferSize);
     }
 
     /**
@@ -61,6 +74,7 @@ public record StreamSettings(Duration readTimeout, Duration readAheadTime, int m
         private Duration readAheadTime = Duration.ofSeconds(10);
         private int minReadAheadPieces = 4;
         private int maxReadAheadPieces = 64;
+        private int readBufferSize = 1 << 20;
 
         private Builder() {
         }
@@ -85,8 +99,14 @@ public record StreamSettings(Duration readTimeout, Duration readAheadTime, int m
             return this;
         }
 
+        public Builder readBufferSize(int bytes) {
+            this.readBufferSize = bytes;
+            return this;
+        }
+
         public StreamSettings build() {
-            return new StreamSettings(readTimeout, readAheadTime, minReadAheadPieces, maxReadAheadPieces);
+            return new StreamSettings(readTimeout, readAheadTime, minReadAheadPieces, maxReadAheadPieces,
+                    readBufferSize);
         }
     }
 }

@@ -80,7 +80,7 @@ public final class TorrentFile {
      * seek bar shows as available.
      */
     public CompletableFuture<List<FileSpan.Extent>> verifiedExtents() {
-        return handle.verifiedPieces().thenApply(span::extentsOf);
+        return handle.pieces().thenApply(span::extentsOf);
     }
 
     public TorrentHandle handle() {

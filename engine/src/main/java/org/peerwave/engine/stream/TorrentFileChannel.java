@@ -20,9 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A read-only, blocking, seekable channel over one file of a torrent ({@link TorrentFile#openChannel()}).
- * A read returns bytes of one piece at most: it waits (on the caller's thread, never on an event
- * loop) until that piece is verified, then reads it from storage; it never returns bytes that did
- * not pass their hash check. A read that waits longer than {@link StreamSettings#readTimeout()}
+ * A read waits (on the caller's thread, never on an event loop) until the piece at the position is
+ * verified, then reads from storage, on through the following pieces as far as they are verified
+ * (one disk read): straight into the caller's buffer when it has room for at least
+ * {@link StreamSettings#readBufferSize()} bytes, otherwise into a buffer of that size in the
+ * channel that serves the next small reads from memory. It never returns bytes that did not pass
+ * their hash check. A read that waits longer than {@link StreamSettings#readTimeout()}
  * fails with a {@link PieceTimeoutException} naming the piece.
  *
  * <p>While open, the piece at the position and a read-ahead window after it (sized from the
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * are requested before any other. The window moves on as the reader advances; a seek replaces it
  * at once and {@link #close()} drops it. {@code read} and {@code position} are synchronized;
  * {@code close} may come from another thread and ends a waiting read with an
- * {@link AsynchronousCloseException}.
+ * {@link AsynchronousCloseException}. After a read fails, the bytes of its buffer past the buffer's
+ * position are unspecified (the position itself is not moved).
  */
 public final class TorrentFileChannel implements SeekableByteChannel {
 
@@ -54,6 +58,10 @@ public final class TorrentFileChannel implements SeekableByteChannel {
     private int windowFirst = -1;
     private int windowLast = -1;
     private long rateSince = System.nanoTime();
+    /** Verified bytes read ahead ({@link StreamSettings#readBufferSize()}): file bytes from bufferStart. */
+    private ByteBuffer buffer;
+    private long bufferStart;
+    private int bufferLength;
     private long rateBytes;
 
     TorrentFileChannel(TorrentHandle handle, FileSpan span, String name, StreamSettings settings) {
@@ -74,16 +82,71 @@ public final class TorrentFileChannel implements SeekableByteChannel {
         }
         int piece = span.pieceAt(position);
         moveWindow(piece);
-        long deadline = System.nanoTime() + settings.readTimeout().toNanos();
-        await(handle.whenPieceVerified(piece), piece, deadline);
-        int n = Math.min(dst.remaining(), span.bytesInPieceFrom(position));
-        byte[] bytes = await(handle.readVerified(piece, span.offsetInPiece(position), n), piece, deadline);
-        dst.put(bytes);
+        int n;
+        if (position >= bufferStart && position < bufferStart + bufferLength) {
+            n = copyFromBuffer(dst);
+        } else if (dst.remaining() >= settings.readBufferSize()) {
+            // the storage fills a view of the caller's buffer (no copy); dst moves only once the read is done
+            n = readVerified(piece, dst.slice(dst.position(), (int) Math.min(dst.remaining(), span.length() - position)));
+            dst.position(dst.position() + n);
+        } else {
+            n = fillBuffer(piece, dst);
+        }
         position += n;
         rateBytes += n;
         if (position < span.length() && span.pieceAt(position) != piece) {
             moveWindow(span.pieceAt(position));
         }
+        return n;
+    }
+
+    /** Reads from the position into {@code target} (not moved), waiting for {@code piece}; returns the count. */
+    private int readVerified(int piece, ByteBuffer target) throws IOException {
+        int offset = span.offsetInPiece(position);
+        int n;
+        try {
+            // verified pieces are read on this thread, without hops: the common case of a playing reader
+            n = handle.readVerifiedNow(piece, offset, target);
+        } catch (RuntimeException e) {
+            throw new IOException(name + ": reading piece " + piece + " failed: " + e.getMessage(), e);
+        }
+        if (n > 0) {
+            return n;
+        }
+        long deadline = System.nanoTime() + settings.readTimeout().toNanos();
+        n = await(handle.readVerified(piece, offset, target), piece, deadline);
+        if (n == 0) {
+            await(handle.whenPieceVerified(piece), piece, deadline);
+            n = await(handle.readVerified(piece, offset, target), piece, deadline);
+            if (n == 0) {
+                throw new IOException(name + ": piece " + piece + " was verified but could not be read");
+            }
+        }
+        return n;
+    }
+
+    /** Fills the channel's buffer from the position (one storage read), then copies into {@code dst}. */
+    private int fillBuffer(int piece, ByteBuffer dst) throws IOException {
+        if (buffer == null) {
+            buffer = ByteBuffer.allocate(settings.readBufferSize());
+        }
+        bufferLength = 0;
+        int length = (int) Math.min(buffer.capacity(), span.length() - position);
+        try {
+            bufferLength = readVerified(piece, buffer.slice(0, length));
+        } catch (IOException | RuntimeException e) {
+            buffer = null; // a storage thread may still write into it: never reuse it
+            throw e;
+        }
+        bufferStart = position;
+        return copyFromBuffer(dst);
+    }
+
+    private int copyFromBuffer(ByteBuffer dst) {
+        int from = (int) (position - bufferStart);
+        int n = Math.min(dst.remaining(), bufferLength - from);
+        dst.put(dst.position(), buffer, from, n);
+        dst.position(dst.position() + n);
         return n;
     }
 
@@ -211,6 +274,8 @@ public final class TorrentFileChannel implements SeekableByteChannel {
         synchronized (this) {
             windowFirst = -1;
             windowLast = -1;
+            buffer = null;
+            bufferLength = 0;
         }
         handle.clearCriticalRange(owner);
     }

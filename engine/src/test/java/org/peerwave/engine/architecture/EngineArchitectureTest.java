@@ -70,8 +70,8 @@ class EngineArchitectureTest {
 
     @Test
     void sameLevelDiscoveryPackagesAreIndependent() {
-        for (String p : LEVELS.get(3)) {
-            List<String> siblings = LEVELS.get(3).stream().filter(s -> !s.equals(p))
+        for (String p : LEVELS.get(4)) {
+            List<String> siblings = LEVELS.get(4).stream().filter(s -> !s.equals(p))
                     .map(s -> "org.peerwave.engine." + s + "..").toList();
             noClasses().that().resideInAPackage("org.peerwave.engine." + p + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(siblings.toArray(String[]::new))

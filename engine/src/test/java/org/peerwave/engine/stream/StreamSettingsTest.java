@@ -16,6 +16,7 @@ class StreamSettingsTest {
         assertThat(d.readAheadTime()).isEqualTo(Duration.ofSeconds(10));
         assertThat(d.minReadAheadPieces()).isEqualTo(4);
         assertThat(d.maxReadAheadPieces()).isEqualTo(64);
+        assertThat(d.readBufferSize()).isEqualTo(1 << 20);
         assertThat(d.toBuilder().build()).isEqualTo(d);
     }
 
@@ -39,5 +40,10 @@ class StreamSettingsTest {
                 .hasMessageContaining("minReadAheadPieces");
         assertThatThrownBy(() -> StreamSettings.builder().minReadAheadPieces(8).maxReadAheadPieces(7).build())
                 .hasMessageContaining("maxReadAheadPieces");
+        assertThatThrownBy(() -> StreamSettings.builder().readBufferSize(-1).build())
+                .hasMessageContaining("readBufferSize");
+        assertThatThrownBy(() -> StreamSettings.builder().readBufferSize(StreamSettings.MAX_READ_BUFFER_SIZE + 1).build())
+                .hasMessageContaining("readBufferSize");
+        assertThat(StreamSettings.builder().readBufferSize(0).build().readBufferSize()).isZero();
     }
 }

@@ -269,6 +269,9 @@ class TorrentFileChannelTest {
             TorrentHandle h = engine.add(meta, Files.createDirectories(work.resolve("out-nopeer")), AddOptions.DEFAULT);
             StreamSettings quick = SETTINGS.toBuilder().readTimeout(Duration.ofMillis(800)).build();
             TorrentFile file = TorrentFile.open(h, 0, quick).get(10, TimeUnit.SECONDS);
+            assertThat(h.readVerifiedNow(3, 0, ByteBuffer.allocate(10))).as("an unverified piece reads nothing")
+                    .isZero();
+            assertThat(h.readVerified(3, 0, ByteBuffer.allocate(10)).get(5, TimeUnit.SECONDS)).isZero();
             TorrentFileChannel ch = file.openChannel();
             ch.position(3L * PIECE + 10);
             long start = System.nanoTime();
