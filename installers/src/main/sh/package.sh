@@ -228,7 +228,8 @@ build_deb() {
   local jp=$OUT/jpackage-deb root=$OUT/deb-root deb
   rm -rf "$jp" "$root"
   log "jpackage: .deb"
-  "$JDK_BIN/jpackage" --type deb --app-image "$IMAGE" --dest "$jp" --name "$NAME" --app-version "$APP_VERSION" \
+  # Uncompressed: it is unpacked again below (dpkg-deb >= 1.21.10 reads the variable).
+  DPKG_DEB_COMPRESSOR_TYPE=none "$JDK_BIN/jpackage" --type deb --app-image "$IMAGE" --dest "$jp" --name "$NAME" --app-version "$APP_VERSION" \
     --vendor "$VENDOR" --copyright "$COPYRIGHT" --description "$DESCRIPTION" \
     --linux-package-name peerwave --linux-deb-maintainer maintainers@peerwave.invalid --linux-app-category net \
     --linux-package-deps "libvlc5, vlc-plugin-base, libgtk-3-0" \
