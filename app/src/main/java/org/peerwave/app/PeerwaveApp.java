@@ -122,6 +122,7 @@ public final class PeerwaveApp extends Application {
         } catch (IOException e) {
             log.warn("other launches cannot reach this window: {}", e.getMessage());
         }
+        installMacOpenHandlers();
         List<String> initial = getParameters() == null ? List.of() : getParameters().getRaw();
         if (!initial.isEmpty()) {
             openFromElsewhere(initial);
@@ -170,6 +171,25 @@ public final class PeerwaveApp extends Application {
             c = c.getCause();
         }
         return c.getMessage() == null ? c.toString() : c.getMessage();
+    }
+
+    /**
+     * macOS hands magnet links and .torrent files to a running app as Apple events, not as
+     * arguments (the installer's Info.plist declares both): they go where a later launch's do.
+     */
+    private void installMacOpenHandlers() {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("mac")
+                || !java.awt.Desktop.isDesktopSupported()) {
+            return;
+        }
+        java.awt.Desktop desktop = java.awt.Desktop.getDesktop();
+        if (desktop.isSupported(java.awt.Desktop.Action.APP_OPEN_URI)) {
+            desktop.setOpenURIHandler(e -> Platform.runLater(() -> openFromElsewhere(List.of(e.getURI().toString()))));
+        }
+        if (desktop.isSupported(java.awt.Desktop.Action.APP_OPEN_FILE)) {
+            desktop.setOpenFileHandler(e -> Platform.runLater(() -> openFromElsewhere(
+                    e.getFiles().stream().map(File::getAbsolutePath).toList())));
+        }
     }
 
     private static InstanceHandler.TorrentSummary summary(TorrentSnapshot s) {
