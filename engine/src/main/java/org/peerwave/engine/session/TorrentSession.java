@@ -249,6 +249,7 @@ final class TorrentSession {
         updateTrackers();
         trackers.stateEntered(s);
         updateDht(s);
+        updateLsd(s);
     }
 
     // ---------------------------------------------------------------- DHT
@@ -287,6 +288,38 @@ final class TorrentSession {
     void dhtPortReceived(java.net.InetAddress peer, int port) {
         if (usesDht() && port > 0) {
             engine.dht().addNode(new InetSocketAddress(peer, port));
+        }
+    }
+
+    // ---------------------------------------------------------------- LSD (BEP 14)
+
+    /** Our announce on the local network while downloading or seeding; null otherwise. */
+    private AutoCloseable lsdTracking;
+
+    private void updateLsd(TorrentState s) {
+        var lsd = engine.lsd();
+        boolean want = lsd != null && !metainfo.isPrivate() && !shutDown
+                && (s instanceof TorrentState.Downloading || s instanceof TorrentState.Seeding);
+        if (want && lsdTracking == null) {
+            lsdTracking = lsd.track(hashes.wireBytes(), (hash, peer) -> execute(() -> {
+                if (!shutDown && !engine.isOwnAddress(peer)) {
+                    LOG.debug("{}: {} found through local service discovery", metainfo.name(), peer);
+                    addPeers(List.of(peer));
+                }
+            }));
+        } else if (!want && lsdTracking != null && !(s instanceof TorrentState.Checking)) {
+            stopLsd();
+        }
+    }
+
+    private void stopLsd() {
+        if (lsdTracking != null) {
+            try {
+                lsdTracking.close();
+            } catch (Exception e) {
+                LOG.debug("stopping the LSD announce: {}", e.toString());
+            }
+            lsdTracking = null;
         }
     }
 
@@ -403,6 +436,7 @@ final class TorrentSession {
         }
         CompletableFuture<Void> announced = trackers.stop();
         stopDht();
+        stopLsd();
         CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.allOf(saveResume().exceptionally(e -> null), announced);
         if (remove) {
