@@ -68,7 +68,9 @@ class LsdLibtorrentInteropTest {
             h.completion().get(60, TimeUnit.SECONDS);
             InetSocketAddress us = new InetSocketAddress("127.0.0.247", engine.listenPort());
             try (LibtorrentPeer lt = LibtorrentPeer.leech(torrentFile, ltOut, "127.0.0.248", work.resolve("lt"),
-                    List.of(), "--no-encryption", "--report-peers", "--lsd")) {
+                    List.of(), "--no-encryption", "--report-peers", "--lsd",
+                    // slow enough that a status line (every 0.25 s) sees the connection before both seed
+                    "--download-limit", "1000000")) {
                 long t0 = System.nanoTime();
                 long end = t0 + TimeUnit.SECONDS.toNanos(90);
                 // libtorrent drops the connection once it is a seed too: look while it downloads
@@ -83,7 +85,10 @@ class LsdLibtorrentInteropTest {
                 }
                 assertThat(engine.lsd().peersFound()).as("libtorrent's announce reached Peerwave; libtorrent:\n%s",
                         lt.diagnostics()).isPositive();
-                assertThat(seen).as("libtorrent's peers").anyMatch(p -> ours(p, us));
+                assertThat(seen).as("libtorrent's peers; ours %s; LSD sent %s received %s found %s; libtorrent:\n%s",
+                        h.peers().get(5, TimeUnit.SECONDS), engine.lsd().announcesSent(),
+                        engine.lsd().announcesReceived(), engine.lsd().peersFound(), lt.diagnostics())
+                        .anyMatch(p -> ours(p, us));
                 assertThat(lt.progress()).as("libtorrent downloaded from Peerwave").isEqualTo(1.0);
                 LOG.info("LSD: libtorrent found Peerwave and downloaded in {} ms ({} announces sent, {} received)",
                         (System.nanoTime() - t0) / 1_000_000, engine.lsd().announcesSent(),
