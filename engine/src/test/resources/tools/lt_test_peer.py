@@ -2,10 +2,12 @@
 """A libtorrent 2.0 peer for Peerwave's tests (Debian python3-libtorrent, run with /usr/bin/python3).
 
   lt_test_peer.py --torrent FILE --save DIR --listen IP:PORT [--seed] [--connect IP:PORT]... [--upload-limit B/s]
-             [--download-limit B/s] [--magnet URI] [--no-encryption]
+             [--download-limit B/s] [--magnet URI] [--no-encryption] [--report-peers] [--lsd]
 
 Prints one JSON object per line on stdout: first {"event": "listening", "ip":..., "port":...}, then a
 status line every 0.25 s ({"event": "status", "progress":..., "state":..., "peers":..., ...}), and
+with --report-peers the status also carries "peerList": [[ip, port, source, outgoing], ...] (source is
+libtorrent's peer_info.source bitmask: 1 tracker, 2 DHT, 4 PEX, 8 LSD), and
 {"event": "finished"} once it has every piece and has written it to its files (libtorrent 2.0 hashes
 blocks as they arrive, so a piece can pass before its write is done: it flushes first). Runs until killed (or stdin closes).
 """
@@ -36,6 +38,8 @@ def main():
     ap.add_argument("--download-limit", type=int, default=0)
     ap.add_argument("--no-encryption", action="store_true",
                     help="plain-text connections only (out_enc_policy/in_enc_policy = pe_disabled)")
+    ap.add_argument("--report-peers", action="store_true", help="list the connected peers in each status line")
+    ap.add_argument("--lsd", action="store_true", help="local service discovery (BEP 14) on")
     a = ap.parse_args()
 
     ip, port = a.listen.rsplit(":", 1)
@@ -51,6 +55,8 @@ def main():
         | lt.alert.category_t.storage_notification,
         "user_agent": "libtorrent-test",
     }
+    if a.lsd:
+        settings["enable_lsd"] = True
     if a.no_encryption:
         settings["out_enc_policy"] = int(lt.enc_policy.pe_disabled)
         settings["in_enc_policy"] = int(lt.enc_policy.pe_disabled)
@@ -110,10 +116,15 @@ def main():
                 except Exception as e:  # reported, the test decides
                     out({"event": "warning", "message": str(e)})
             last_connect = now
-        out({"event": "status", "progress": s.progress, "state": str(s.state), "peers": s.num_peers,
+        status = {"event": "status", "progress": s.progress, "state": str(s.state), "peers": s.num_peers,
              "downloadRate": s.download_rate, "uploadRate": s.upload_rate,
              "totalDownload": s.total_payload_download, "totalUpload": s.total_payload_upload,
-             "seeding": s.is_seeding, "hasMetadata": s.has_metadata})
+             "seeding": s.is_seeding, "hasMetadata": s.has_metadata}
+        if a.report_peers:
+            status["peerList"] = [[str(pi.ip[0]), pi.ip[1], int(pi.source),
+                                   bool(pi.flags & lt.peer_info.outgoing_connection)]
+                                  for pi in h.get_peer_info()]
+        out(status)
         if s.is_seeding and not flushing and not a.seed:
             flushing = True
             h.flush_cache()

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Options shared by {@code download}, {@code seed} and {@code stream}: where to listen, which peers to
- * dial, trackers and the DHT on or off.
+ * dial, trackers, the DHT, peer exchange and local service discovery on or off.
  */
 final class PeerOptions {
 
@@ -43,6 +43,14 @@ final class PeerOptions {
                     + " (router.bittorrent.com, dht.transmissionbt.com, router.utorrent.com).")
     List<String> dhtBootstrap = new ArrayList<>();
 
+    @Option(names = "--no-pex", description = "Do not exchange peers with peers (BEP 11 PEX);"
+            + " private torrents never do anyway.")
+    boolean noPex;
+
+    @Option(names = "--no-lsd", description = "Do not announce on, or listen to, the local network"
+            + " (BEP 14 local service discovery); private torrents never use it anyway.")
+    boolean noLsd;
+
     EngineSettings.Builder settings() {
         if (port < 0 || port > 65535) {
             throw new CliException("--port must be 0..65535, not " + port);
@@ -51,7 +59,7 @@ final class PeerOptions {
             throw new CliException("--dht-port must be 0..65535, not " + dhtPort);
         }
         EngineSettings.Builder b = EngineSettings.builder().listenPort(port).trackersEnabled(!noTrackers)
-                .dhtEnabled(!noDht).dhtPort(dhtPort);
+                .dhtEnabled(!noDht).dhtPort(dhtPort).pexEnabled(!noPex).lsdEnabled(!noLsd);
         if (!dhtBootstrap.isEmpty()) {
             List<InetSocketAddress> nodes = new ArrayList<>();
             for (String n : dhtBootstrap) {

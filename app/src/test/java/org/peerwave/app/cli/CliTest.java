@@ -31,7 +31,8 @@ class CliTest {
 
     /**
      * Runs the CLI. Tests never join the public DHT: {@code download}, {@code seed} and {@code stream}
-     * get {@code --no-dht} unless the arguments set up a DHT of their own ({@code --dht-bootstrap}).
+     * get {@code --no-dht} unless the arguments set up a DHT of their own ({@code --dht-bootstrap}), and
+     * {@code --no-lsd}.
      */
     static Result run(String... args) {
         StringWriter out = new StringWriter();
@@ -40,16 +41,24 @@ class CliTest {
         return new Result(status, out.toString(), err.toString());
     }
 
-    /** {@code args} plus {@code --no-dht} for the commands that would otherwise join the public DHT. */
+    /**
+     * {@code args} plus {@code --no-dht} for the commands that would otherwise join the public DHT, and
+     * {@code --no-lsd} so that they do not multicast on the machine's network.
+     */
     static String[] offline(String... args) {
         java.util.List<String> a = java.util.Arrays.asList(args);
         if (args.length == 0 || !java.util.Set.of("download", "seed", "stream").contains(args[0])
-                || a.contains("--no-dht") || a.contains("--dht-bootstrap") || a.contains("--help")) {
+                || a.contains("--help")) {
             return args;
         }
-        String[] out = java.util.Arrays.copyOf(args, args.length + 1);
-        out[args.length] = "--no-dht";
-        return out;
+        java.util.List<String> out = new java.util.ArrayList<>(a);
+        if (!a.contains("--no-dht") && !a.contains("--dht-bootstrap")) {
+            out.add("--no-dht");
+        }
+        if (!a.contains("--no-lsd")) {
+            out.add("--no-lsd");
+        }
+        return out.toArray(String[]::new);
     }
 
     @TempDir

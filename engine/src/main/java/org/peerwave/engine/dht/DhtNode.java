@@ -107,6 +107,8 @@ public final class DhtNode implements AutoCloseable {
     private final NodeId ownId;
     private final RoutingTable table;
     private final TokenManager tokens;
+    /** BEP 44 items stored here (as many as info hashes with peers; each kept two hours, as BEP 44 says). */
+    private final ItemStore items;
     private final PeerStore peerStore;
     private final QueryRateLimiter queryLimiter;
     private final ByteRateLimiter byteLimiter;
@@ -142,6 +144,7 @@ public final class DhtNode implements AutoCloseable {
         this.ownId = saved != null ? saved.id() : NodeId.random(random);
         this.table = RoutingTable.standard(ownId, now);
         this.tokens = new TokenManager(random, settings.tokenRotation().toNanos(), now);
+        this.items = new ItemStore(settings.maxStoredInfoHashes(), java.util.concurrent.TimeUnit.HOURS.toNanos(2));
         this.peerStore = new PeerStore(settings.maxStoredInfoHashes(), settings.maxPeersPerInfoHash(),
                 settings.peerTtl().toNanos());
         this.queryLimiter = new QueryRateLimiter(settings.queriesPerSecondPerIp(), settings.queryBurstPerIp(),
@@ -156,6 +159,8 @@ public final class DhtNode implements AutoCloseable {
         handlers.put("find_node", this::onFindNode);
         handlers.put("get_peers", this::onGetPeers);
         handlers.put("announce_peer", this::onAnnouncePeer);
+        handlers.put("get", this::onGet);
+        handlers.put("put", this::onPut);
         this.lastStats = snapshot();
     }
 
@@ -837,6 +842,53 @@ public final class DhtNode implements AutoCloseable {
         Tracking t = tracked.get(hash);
         if (t != null && !t.closed) {
             t.sink.accept(List.of(peer)); // a peer of a torrent we look for announced itself to us
+        }
+        return BDictionary.builder().build();
+    }
+
+    // ------------------------------------------------------------------ BEP 44 get / put (answering)
+
+    private BDictionary onGet(KrpcMessage.Query q, InetSocketAddress from) {
+        NodeId target = q.idArg("target");
+        long now = System.nanoTime();
+        BDictionary.Builder b = BDictionary.builder().put("token", tokens.tokenFor(from.getAddress(), now));
+        ItemStore.Item item = items.get(target.bytes(), now);
+        if (item != null) {
+            long known = KrpcFields.optionalInteger(q.args(), "seq", "argument", -1);
+            BValue v = org.peerwave.engine.bencode.Bencode.decode(item.value());
+            if (!item.mutable()) {
+                b.put("v", v);
+            } else {
+                b.put("k", item.publicKey()).put("seq", item.seq()).put("sig", item.signature());
+                if (known < 0 || item.seq() > known) {
+                    b.put("v", v); // BEP 44: left out when the asker has this seq already
+                }
+            }
+        }
+        return nodesFor(target, b);
+    }
+
+    private BDictionary onPut(KrpcMessage.Query q, InetSocketAddress from) {
+        long now = System.nanoTime();
+        BString token = KrpcFields.string(q.args(), "token", "argument");
+        if (!tokens.isValid(token.bytes(), from.getAddress(), now)) {
+            throw new KrpcException(KrpcException.PROTOCOL, "bad token");
+        }
+        BValue v = q.args().get("v");
+        if (v == null) {
+            throw new KrpcException(KrpcException.PROTOCOL, "put without v");
+        }
+        byte[] value = org.peerwave.engine.bencode.Bencode.encode(v);
+        BString k = KrpcFields.optionalString(q.args(), "k", "argument");
+        if (k == null) {
+            items.putImmutable(value, now);
+        } else {
+            BString sig = KrpcFields.string(q.args(), "sig", "argument");
+            long seq = KrpcFields.integer(q.args(), "seq", "argument");
+            BString salt = KrpcFields.optionalString(q.args(), "salt", "argument");
+            long cas = KrpcFields.optionalInteger(q.args(), "cas", "argument", Long.MIN_VALUE);
+            items.putMutable(value, k.bytes(), salt == null ? new byte[0] : salt.bytes(), seq, sig.bytes(),
+                    cas == Long.MIN_VALUE ? null : cas, now);
         }
         return BDictionary.builder().build();
     }

@@ -36,6 +36,8 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import org.peerwave.engine.dht.Dht;
+import org.peerwave.engine.lsd.LocalServiceDiscovery;
+import org.peerwave.engine.lsd.LsdSettings;
 import org.peerwave.engine.dht.DhtSettings;
 import org.peerwave.engine.dht.DhtStats;
 import org.peerwave.engine.metainfo.InfoHash;
@@ -86,6 +88,8 @@ public final class Engine implements AutoCloseable {
     private final java.util.Set<InetAddress> localAddresses;
     /** The DHT nodes (BEP 5); null when the DHT is off. */
     private final Dht dht;
+    /** Local service discovery (BEP 14); null when off or when it could not start. */
+    private final LocalServiceDiscovery lsd;
     private volatile boolean closed;
 
     private Engine(EngineSettings settings) {
@@ -156,6 +160,7 @@ public final class Engine implements AutoCloseable {
             storageExecutors.close();
             throw new IllegalStateException("cannot start the DHT: " + e.getMessage(), e);
         }
+        this.lsd = settings.lsdEnabled() ? startLsd(settings, epoll) : null;
         LOG.info("engine listening on {} ({}){}", server.localAddress(), transport,
                 dht == null ? "" : ", DHT on UDP port " + dht.port());
     }
@@ -173,6 +178,28 @@ public final class Engine implements AutoCloseable {
         } catch (RuntimeException taken) {
             return Dht.start(group, datagram, s.listenAddress(), 0, ds, s.dhtIpv6());
         }
+    }
+
+    /**
+     * Starts local service discovery; a machine where it cannot run (no multicast interface, the
+     * port refused) runs without it, with a warning.
+     */
+    private LocalServiceDiscovery startLsd(EngineSettings s, boolean epoll) {
+        DiscoverySettings d = s.discovery();
+        LsdSettings ls = new LsdSettings(d.lsdInterval(), d.lsdMinGap(), d.lsdMaxPeersPerMinute(), d.lsdPort(),
+                s.dhtIpv6());
+        try {
+            return LocalServiceDiscovery.start(group, family -> epoll ? new EpollDatagramChannel(family)
+                    : new NioDatagramChannel(family), s.listenAddress(), listenPort(), ls);
+        } catch (RuntimeException e) {
+            LOG.warn("local service discovery is off: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Local service discovery (BEP 14), or null when it is off. */
+    LocalServiceDiscovery lsd() {
+        return lsd;
     }
 
     /** The DHT, or null when it is off. */
@@ -605,6 +632,9 @@ public final class Engine implements AutoCloseable {
         }
         if (dht != null) {
             dht.close();
+        }
+        if (lsd != null) {
+            lsd.close();
         }
         server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);

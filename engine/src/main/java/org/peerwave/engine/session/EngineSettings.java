@@ -52,6 +52,7 @@ import org.peerwave.engine.wire.WireLimits;
  *                                 file; with no state file, {@code resumeDir/dht.dat} is used when set)
  * @param dhtIpv6                  also run an IPv6 node (BEP 32) when listening on every interface and the
  *                                 machine has a global IPv6 address
+ * @param discovery                peer exchange (BEP 11) and local service discovery (BEP 14)
  */
 public record EngineSettings(InetAddress listenAddress, int listenPort, String peerIdPrefix,
                              int maxConnectionsPerTorrent, int ioThreads, WireLimits wireLimits,
@@ -60,7 +61,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
                              int eventQueueCapacity, Duration connectTimeout, TrackerSettings trackers,
                              boolean trackersEnabled, Duration trackerStopTimeout, int maxKnownPeers,
                              int maxConnections, int banAfterHashFailures, boolean dhtEnabled, int dhtPort,
-                             DhtSettings dht, boolean dhtIpv6) {
+                             DhtSettings dht, boolean dhtIpv6, DiscoverySettings discovery) {
 
     public EngineSettings {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -75,6 +76,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         Objects.requireNonNull(trackers, "trackers");
         Objects.requireNonNull(trackerStopTimeout, "trackerStopTimeout");
         Objects.requireNonNull(dht, "dht");
+        Objects.requireNonNull(discovery, "discovery");
         if (dhtPort < 0 || dhtPort > 0xFFFF) {
             throw new IllegalArgumentException("dhtPort must be 0..65535, not " + dhtPort);
         }
@@ -150,12 +152,23 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         b.dhtPort = dhtPort;
         b.dht = dht;
         b.dhtIpv6 = dhtIpv6;
+        b.discovery = discovery;
         return b;
     }
 
     /** The DHT's bootstrap routers. */
     public java.util.List<java.net.InetSocketAddress> dhtBootstrap() {
         return dht.bootstrap();
+    }
+
+    /** Peer exchange (BEP 11) on. */
+    public boolean pexEnabled() {
+        return discovery.pexEnabled();
+    }
+
+    /** Local service discovery (BEP 14) on. */
+    public boolean lsdEnabled() {
+        return discovery.lsdEnabled();
     }
 
     /** BEP 43 read-only DHT node. */
@@ -193,6 +206,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         private int dhtPort;
         private DhtSettings dht = DhtSettings.DEFAULTS;
         private boolean dhtIpv6 = true;
+        private DiscoverySettings discovery = DiscoverySettings.DEFAULTS;
 
         private Builder() {
         }
@@ -341,11 +355,28 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
             return this;
         }
 
+        public Builder discovery(DiscoverySettings s) {
+            this.discovery = s;
+            return this;
+        }
+
+        /** Peer exchange (BEP 11); default on. */
+        public Builder pexEnabled(boolean on) {
+            this.discovery = discovery.toBuilder().pexEnabled(on).build();
+            return this;
+        }
+
+        /** Local service discovery (BEP 14); default off in the engine. */
+        public Builder lsdEnabled(boolean on) {
+            this.discovery = discovery.toBuilder().lsdEnabled(on).build();
+            return this;
+        }
+
         public EngineSettings build() {
             return new EngineSettings(listenAddress, listenPort, peerIdPrefix, maxConnectionsPerTorrent, ioThreads,
                     wireLimits, storage, picker, choker, rateLimits, resumeDir, resumeSaveInterval,
                     eventQueueCapacity, connectTimeout, trackers, trackersEnabled, trackerStopTimeout, maxKnownPeers,
-                    maxConnections, banAfterHashFailures, dhtEnabled, dhtPort, dht, dhtIpv6);
+                    maxConnections, banAfterHashFailures, dhtEnabled, dhtPort, dht, dhtIpv6, discovery);
         }
     }
 }

@@ -26,6 +26,8 @@ import org.peerwave.engine.wire.MessageDecoder;
 import org.peerwave.engine.wire.MessageEncoder;
 import org.peerwave.engine.wire.PeerMessage;
 import org.peerwave.engine.wire.PeerWireException;
+import org.peerwave.engine.wire.PexMessage;
+import org.peerwave.engine.wire.UtPexExtension;
 import org.peerwave.engine.wire.WireLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -600,6 +602,43 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         write(new PeerMessage.Piece(b.piece(), b.offset(), buf), false);
         up.add(b.length(), now);
         session.countUploaded(b.length(), now);
+    }
+
+    // ---------------------------------------------------------------- PEX
+
+    /** This connection's ut_pex state, or null when the peer does not speak the extension protocol. */
+    UtPexExtension pex() {
+        if (extensions == null || closed || !registered) {
+            return null;
+        }
+        return extensions.extension(PexMessage.EXTENSION) instanceof UtPexExtension p ? p : null;
+    }
+
+    /**
+     * Where others can reach this peer, for PEX: the address we dialled, or for an incoming connection
+     * its address with the listen port of its extended handshake; null when unknown (an incoming peer
+     * that gave no port).
+     */
+    InetSocketAddress pexContact() {
+        InetSocketAddress a = remote;
+        if (a == null || a.getAddress() == null || !registered) {
+            return null;
+        }
+        if (outbound) {
+            return a;
+        }
+        ExtendedHandshake h = extensions == null ? null : extensions.remoteHandshake();
+        return h == null || h.port() == null ? null : new InetSocketAddress(a.getAddress(), h.port());
+    }
+
+    /** BEP 11 flags: seed (it has every piece), reachable (we dialled it). */
+    int pexFlags() {
+        int flags = outbound ? PexMessage.REACHABLE : 0;
+        int pieces = session.layout.pieceCount();
+        if (pieces > 0 && session.picker.peerPieceCount(this) >= pieces) {
+            flags |= PexMessage.SEED;
+        }
+        return flags;
     }
 
     // ---------------------------------------------------------------- housekeeping

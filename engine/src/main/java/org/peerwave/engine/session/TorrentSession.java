@@ -47,6 +47,8 @@ import org.peerwave.engine.wire.ExtensionRegistry;
 import org.peerwave.engine.wire.Handshake;
 import org.peerwave.engine.wire.MetadataServer;
 import org.peerwave.engine.wire.UtMetadataExtension;
+import org.peerwave.engine.wire.UtPexExtension;
+import org.peerwave.engine.wire.PexMessage;
 import org.peerwave.engine.wire.HandshakeHandler;
 import org.peerwave.engine.wire.PeerMessage;
 import org.slf4j.Logger;
@@ -135,8 +137,14 @@ final class TorrentSession {
         this.storage = storage;
         this.peerId = engine.peerId();
         MetadataServer metadata = new MetadataServer(metainfo.infoBytes());
-        this.extensions = ExtensionRegistry.of(UtMetadataExtension.factory(() -> metadata, null,
-                engine.settings().wireLimits(), info -> { }));
+        List<org.peerwave.engine.wire.PeerExtensionFactory> offered = new ArrayList<>();
+        offered.add(UtMetadataExtension.factory(() -> metadata, null, engine.settings().wireLimits(), info -> { }));
+        DiscoverySettings discovery = engine.settings().discovery();
+        if (discovery.pexEnabled() && !metainfo.isPrivate()) {
+            offered.add(UtPexExtension.factory(discovery.pexInterval(), discovery.pexMaxPeers(),
+                    msg -> execute(() -> pexReceived(msg))));
+        }
+        this.extensions = ExtensionRegistry.of(offered);
         this.layout = PieceLayout.of(metainfo.storageLength(), metainfo.pieceLength());
         List<FilePieces> files = new ArrayList<>();
         for (FileEntry f : metainfo.files()) {
@@ -241,6 +249,7 @@ final class TorrentSession {
         updateTrackers();
         trackers.stateEntered(s);
         updateDht(s);
+        updateLsd(s);
     }
 
     // ---------------------------------------------------------------- DHT
@@ -279,6 +288,84 @@ final class TorrentSession {
     void dhtPortReceived(java.net.InetAddress peer, int port) {
         if (usesDht() && port > 0) {
             engine.dht().addNode(new InetSocketAddress(peer, port));
+        }
+    }
+
+    // ---------------------------------------------------------------- LSD (BEP 14)
+
+    /** Our announce on the local network while downloading or seeding; null otherwise. */
+    private AutoCloseable lsdTracking;
+
+    private void updateLsd(TorrentState s) {
+        var lsd = engine.lsd();
+        boolean want = lsd != null && !metainfo.isPrivate() && !shutDown
+                && (s instanceof TorrentState.Downloading || s instanceof TorrentState.Seeding);
+        if (want && lsdTracking == null) {
+            lsdTracking = lsd.track(hashes.wireBytes(), (hash, peer) -> execute(() -> {
+                if (!shutDown && !engine.isOwnAddress(peer)) {
+                    LOG.debug("{}: {} found through local service discovery", metainfo.name(), peer);
+                    addPeers(List.of(peer));
+                }
+            }));
+        } else if (!want && lsdTracking != null && !(s instanceof TorrentState.Checking)) {
+            stopLsd();
+        }
+    }
+
+    private void stopLsd() {
+        if (lsdTracking != null) {
+            try {
+                lsdTracking.close();
+            } catch (Exception e) {
+                LOG.debug("stopping the LSD announce: {}", e.toString());
+            }
+            lsdTracking = null;
+        }
+    }
+
+    // ---------------------------------------------------------------- PEX (BEP 11)
+
+    /** True when this torrent offers ut_pex (the engine's setting, and never for private torrents). */
+    boolean usesPex() {
+        return engine.settings().pexEnabled() && !metainfo.isPrivate();
+    }
+
+    /** A peer's ut_pex message: its added contacts join the known peers and are dialled. */
+    private void pexReceived(PexMessage msg) {
+        if (!usesPex() || shutDown) {
+            return;
+        }
+        List<InetSocketAddress> found = new ArrayList<>();
+        for (PexMessage.Peer p : msg.added()) {
+            InetAddress a = p.address().getAddress();
+            if (a.isAnyLocalAddress() || a.isMulticastAddress() || engine.isOwnAddress(p.address())) {
+                continue;
+            }
+            found.add(p.address());
+        }
+        if (!found.isEmpty()) {
+            LOG.debug("{}: {} peers learned through PEX", metainfo.name(), found.size());
+            addPeers(found);
+        }
+    }
+
+    /** Once a second: each peer that speaks ut_pex gets what changed in our peer set (at its interval). */
+    private void sendPex(long now) {
+        if (!usesPex()) {
+            return;
+        }
+        Map<InetSocketAddress, Integer> connected = new java.util.LinkedHashMap<>();
+        for (PeerConnection p : peers) {
+            InetSocketAddress contact = p.pexContact();
+            if (contact != null) {
+                connected.put(contact, p.pexFlags());
+            }
+        }
+        for (PeerConnection p : List.copyOf(peers)) {
+            UtPexExtension pex = p.pex();
+            if (pex != null) {
+                pex.update(connected, p.pexContact(), now);
+            }
         }
     }
 
@@ -349,6 +436,7 @@ final class TorrentSession {
         }
         CompletableFuture<Void> announced = trackers.stop();
         stopDht();
+        stopLsd();
         CompletableFuture<Void> saved = remove ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.allOf(saveResume().exceptionally(e -> null), announced);
         if (remove) {
@@ -1154,6 +1242,7 @@ final class TorrentSession {
         if (ticks % 5 == 0) {
             dialKnownPeers();
         }
+        sendPex(now);
         updateTrackers();
         trackers.poll();
         long saveEvery = Math.max(1, engine.settings().resumeSaveInterval().toSeconds());

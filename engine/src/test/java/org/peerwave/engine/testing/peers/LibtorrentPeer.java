@@ -116,6 +116,35 @@ public final class LibtorrentPeer implements TestPeer {
         return s == null ? 0 : s.get("totalUpload").asLong();
     }
 
+    /** A connected peer as libtorrent lists it (with {@code --report-peers}). */
+    public record ConnectedPeer(InetSocketAddress address, int source, boolean outgoing) {
+        /** libtorrent's peer_info.pex source bit. */
+        public static final int SOURCE_PEX = 4;
+        /** libtorrent's peer_info.lsd source bit. */
+        public static final int SOURCE_LSD = 8;
+
+        public boolean fromPex() {
+            return (source & SOURCE_PEX) != 0;
+        }
+
+        public boolean fromLsd() {
+            return (source & SOURCE_LSD) != 0;
+        }
+    }
+
+    /** The connected peers of the last status line (empty unless started with {@code --report-peers}). */
+    public List<ConnectedPeer> connectedPeers() {
+        JsonNode s = status;
+        List<ConnectedPeer> out = new ArrayList<>();
+        if (s != null && s.has("peerList")) {
+            for (JsonNode p : s.get("peerList")) {
+                out.add(new ConnectedPeer(new InetSocketAddress(p.get(0).asText(), p.get(1).asInt()),
+                        p.get(2).asInt(), p.get(3).asBoolean()));
+            }
+        }
+        return out;
+    }
+
     @Override
     public String diagnostics() {
         return process.tail();
