@@ -89,6 +89,7 @@ public final class MainViewModel {
     private final ReadOnlyIntegerWrapper refreshes = new ReadOnlyIntegerWrapper(this, "refreshes");
     private final SpeedHistory globalHistory = new SpeedHistory();
     private final IntegerProperty speedWindow = new SimpleIntegerProperty(this, "speedWindow", 60);
+    private final List<Consumer<TorrentRow>> completionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MainViewModel(TorrentService service, AppSettings settings, SettingsStore settingsStore,
                          DesktopActions desktop, Executor ui) {
@@ -217,6 +218,7 @@ public final class MainViewModel {
     public void apply(List<TorrentSnapshot> snapshots) {
         Map<String, TorrentSnapshot> seen = new LinkedHashMap<>();
         List<TorrentRow> added = new ArrayList<>();
+        List<TorrentRow> completed = new ArrayList<>();
         for (TorrentSnapshot s : snapshots) {
             seen.put(s.id(), s);
             TorrentRow row = byId.get(s.id());
@@ -225,7 +227,13 @@ public final class MainViewModel {
                 byId.put(s.id(), row);
                 added.add(row);
             } else {
+                TorrentStatus before = row.statusProperty().get();
+                boolean wasComplete = row.isComplete();
                 row.update(s);
+                if (!wasComplete && row.isComplete()
+                        && (before == TorrentStatus.DOWNLOADING || before == TorrentStatus.METADATA)) {
+                    completed.add(row);
+                }
             }
         }
         if (byId.size() > seen.size()) {
@@ -245,6 +253,19 @@ public final class MainViewModel {
         freeSpace.set(freeSpaceText(service.freeSpace(settings.defaultSaveDir())));
         dhtStatus.set(dhtText(service.dhtNodes()));
         refreshes.set(refreshes.get() + 1);
+        for (TorrentRow row : completed) {
+            log.info("download complete: {}", row.nameProperty().get());
+            completionListeners.forEach(l -> l.accept(row));
+        }
+    }
+
+    /**
+     * Called (on the UI executor) with each torrent whose download just completed: it was
+     * downloading at the last refresh and has every wanted byte now. Not for torrents found complete
+     * when they first appear or after a recheck.
+     */
+    public void addCompletionListener(Consumer<TorrentRow> listener) {
+        completionListeners.add(listener);
     }
 
     private void updateSummary() {
