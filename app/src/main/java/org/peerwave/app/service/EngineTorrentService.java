@@ -248,7 +248,7 @@ public final class EngineTorrentService implements TorrentService {
     private void applyQueue(List<TorrentSnapshot> round) {
         queued.retainAll(round.stream().map(TorrentSnapshot::id).collect(java.util.stream.Collectors.toSet()));
         TorrentQueue.Plan plan = TorrentQueue.plan(round.stream()
-                .map(s -> new TorrentQueue.Entry(s.id(), s.status(), s.complete())).toList(),
+                .map(s -> new TorrentQueue.Entry(s.id(), s.status(), isComplete(s))).toList(),
                 java.util.Set.copyOf(queued), maxActiveDownloads, maxActiveSeeds);
         for (String id : plan.queue()) {
             Tracked t = torrents.get(id);
@@ -264,6 +264,11 @@ public final class EngineTorrentService implements TorrentService {
                 t.handle.resume();
             }
         }
+    }
+
+    /** Every wanted byte is there (a paused or queued magnet, size 0 without metadata, is not). */
+    private static boolean isComplete(TorrentSnapshot s) {
+        return s.size() > 0 ? s.complete() : s.status() == TorrentStatus.SEEDING;
     }
 
     @Override
