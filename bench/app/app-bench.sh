@@ -34,12 +34,27 @@ xrun() {
   if [ -n "${DISPLAY:-}" ]; then "$@"; else xvfb-run -a -s "-screen 0 1920x1080x24" "$@"; fi
 }
 
+# the window's JVM options, as ./peerwave starts it
+GUI_OPTS=(-XX:+UseSerialGC -Xms16m -XX:MinHeapFreeRatio=15 -XX:MaxHeapFreeRatio=40)
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+
 for mode in ${MODES-fake real}; do
   echo "== AppBench $mode, $N torrents, $SECONDS_RUN s" >&2
-  xrun "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED,javafx.graphics --module-path "$mp" \
+  xrun "$JAVA_HOME/bin/java" "${GUI_OPTS[@]}" --enable-native-access=ALL-UNNAMED,javafx.graphics --module-path "$mp" \
     --add-modules javafx.controls -Dlogback.configurationFile=/dev/null -cp "$cp" \
     org.peerwave.bench.app.AppBench "$mode" "$N" "$SECONDS_RUN" 2>/dev/null | grep '^|'
 done
+
+# One X server for every start, so that its own start-up is not counted.
+xvfb_pid=
+if [ -z "${DISPLAY:-}" ]; then
+  for d in $(seq 90 120); do [ -e /tmp/.X11-unix/X$d ] || [ -e /tmp/.X$d-lock ] || break; done
+  Xvfb ":$d" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  export DISPLAY=:$d
+  for _ in $(seq 1 50); do [ -e "/tmp/.X11-unix/X$d" ] && break; sleep 0.1; done
+fi
+trap '[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null' EXIT
 
 echo "== cold start with ./peerwave ($STARTS starts; the first one also writes the CDS archive)" >&2
 for i in $(seq 1 "$STARTS"); do
@@ -48,16 +63,23 @@ for i in $(seq 1 "$STARTS"); do
   out=$data/out.log
   t0=$(date +%s%N)
   # its own session, so that everything this run started can be stopped together
-  PEERWAVE_DATA_DIR=$data XDG_RUNTIME_DIR=$data PEERWAVE_JAVA_OPTS="-Dpeerwave.dataDir=$data" setsid bash -c "$(declare -f xrun); xrun \"$ROOT/peerwave\"" \
-    >"$out" 2>&1 &
+  PEERWAVE_DATA_DIR=$data XDG_RUNTIME_DIR=$data PEERWAVE_JAVA_OPTS="-Dpeerwave.dataDir=$data" \
+    setsid "$ROOT/peerwave" >"$out" 2>&1 &
   pid=$!
   t1=
   for _ in $(seq 1 600); do
     if grep -q "started in" "$out" "$data"/logs/*.log 2>/dev/null; then t1=$(date +%s%N); break; fi
     sleep 0.01
   done
+  jpid=$(pgrep -s "$pid" -f 'org.peerwave.app.Main' | head -1 || true)
+  # CPU time the process used up to the window (user + system, all threads), less sensitive to load
+  cpu=$(awk '{print ($14 + $15) * 10}' "/proc/$jpid/stat" 2>/dev/null || echo '?')
   own=$(grep -ho "started in [0-9]* ms" "$out" "$data"/logs/*.log 2>/dev/null | head -1 || true)
-  echo "| start $i | process start to window: $(( (t1 - t0) / 1000000 )) ms | app: $own |"
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  echo "| start $i | process start to window: $(( (t1 - t0) / 1000000 )) ms | CPU ${cpu} ms | app: $own | load avg $load |"
+  # end the app itself first (a normal exit lets the JVM write its CDS archive), then the session
+  [ -n "$jpid" ] && kill "$jpid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -- -"$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   rm -rf "$data"
