@@ -45,6 +45,14 @@ for mode in ${MODES-fake real}; do
     org.peerwave.bench.app.AppBench "$mode" "$N" "$SECONDS_RUN" 2>/dev/null | grep '^|'
 done
 
+# ./peerwave builds (with `mvn install`) when a source is newer than its stamp: refuse instead.
+stale=$(find "$ROOT/pom.xml" "$ROOT/engine" "$ROOT/media" "$ROOT/app" -name target -prune -o -type f \
+  \( -name pom.xml -o -path '*/src/*' \) -newer "$ROOT/.peerwave-build-stamp" -print -quit 2>/dev/null || echo missing)
+if [ "${STARTS}" -gt 0 ] && [ -n "$stale" ]; then
+  echo "app-bench: the build is older than $stale; run without SKIP_BUILD=1" >&2
+  exit 1
+fi
+
 # One X server for every start, so that its own start-up is not counted.
 xvfb_pid=
 if [ -z "${DISPLAY:-}" ]; then

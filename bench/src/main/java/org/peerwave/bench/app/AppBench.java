@@ -163,8 +163,6 @@ public final class AppBench {
             return null;
         });
         Thread.sleep(3000); // let the first layouts and the JIT settle
-        System.err.println("row height: " + onFx(() -> view().table().lookup(".table-row-cell")
-                .getLayoutBounds().getHeight()));
 
         List<Long> gaps = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Long> cpuGaps = java.util.Collections.synchronizedList(new ArrayList<>());
