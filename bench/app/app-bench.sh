@@ -71,8 +71,9 @@ for i in $(seq 1 "$STARTS"); do
   out=$data/out.log
   t0=$(date +%s%N)
   # its own session, so that everything this run started can be stopped together
-  PEERWAVE_DATA_DIR=$data XDG_RUNTIME_DIR=$data PEERWAVE_JAVA_OPTS="-Dpeerwave.dataDir=$data" \
-    setsid "$ROOT/peerwave" >"$out" 2>&1 &
+  # (in the data folder: a crash log, if any, stays out of the repository)
+  (cd "$data" && PEERWAVE_DATA_DIR=$data XDG_RUNTIME_DIR=$data PEERWAVE_JAVA_OPTS="-Dpeerwave.dataDir=$data" \
+    exec setsid "$ROOT/peerwave" >"$out" 2>&1) &
   pid=$!
   t1=
   for _ in $(seq 1 600); do
