@@ -78,6 +78,8 @@ public final class PeerwaveApp extends Application {
             if (context.settings().closeToTray() && tray.installed()) {
                 e.consume();
                 stage.hide();
+            } else if (tray.installed()) {
+                Platform.exit(); // with a tray, closing the last window no longer exits by itself
             }
         });
         stage.showingProperty().addListener((o, a, b) -> tray.update(trayViewModel));
