@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.peerwave.app.service.DesktopActions;
+import org.peerwave.app.service.Notifier;
+import org.peerwave.app.service.SpeedLimits;
 import org.peerwave.app.service.EngineTorrentService;
 import org.peerwave.app.service.PlayerLauncher;
 import org.peerwave.app.service.TorrentService;
@@ -19,6 +21,9 @@ import org.peerwave.app.ui.add.AddTorrentViewModel;
 import org.peerwave.app.ui.create.CreateTorrentViewModel;
 import org.peerwave.app.ui.details.DetailsViewModel;
 import org.peerwave.app.ui.main.MainViewModel;
+import org.peerwave.app.ui.preferences.PreferencesViewModel;
+import org.peerwave.app.ui.tray.TrayViewModel;
+import org.peerwave.app.ui.tray.WindowControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +50,14 @@ public final class AppContext implements AutoCloseable {
     private final DetailsViewModel details;
     private final ScheduledExecutorService ticker;
     private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final PlayerLauncher player;
+    private final SpeedLimits limits;
+    /** Where "download complete" goes: the tray's balloon once there is a tray, else the notice line. */
+    private volatile Notifier notifier;
 
     private AppContext(AppSettings settings, SettingsStore settingsStore, TorrentService service,
                        DesktopActions desktop, PlayerLauncher player, Executor ui) {
+        this.player = player;
         this.settings = settings;
         this.settingsStore = settingsStore;
         this.service = service;
@@ -55,6 +65,10 @@ public final class AppContext implements AutoCloseable {
         this.ui = ui;
         this.main = new MainViewModel(service, settings, settingsStore, desktop, ui);
         this.details = new DetailsViewModel(service, player, ui);
+        this.notifier = (title, message) -> main.notice(title + ": " + message);
+        this.limits = new SpeedLimits(settings, service, java.time.Clock.systemDefaultZone());
+        limits.update(true);
+        service.setQueueLimits(settings.maxActiveDownloads(), settings.maxActiveSeeds());
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "peerwave-refresh");
             t.setDaemon(true);
@@ -85,12 +99,23 @@ public final class AppContext implements AutoCloseable {
         return new AppContext(settings, store, service, desktop, player, ui);
     }
 
+    /**
+     * A context on a service made elsewhere (benchmarks run the window on an in-memory service);
+     * settings are read from {@code dataDir} as in {@link #start}.
+     */
+    public static AppContext withService(Path dataDir, TorrentService service, DesktopActions desktop,
+                                         PlayerLauncher player, Executor ui) {
+        SettingsStore store = new SettingsStore(dataDir.resolve(SETTINGS_FILE));
+        return new AppContext(store.load(AppSettings.defaults()), store, service, desktop, player, ui);
+    }
+
     /** Refreshes the view models once a second (a round is skipped while the last one is running). */
     public void startRefreshing() {
         ticker.scheduleWithFixedDelay(() -> {
             if (!refreshing.compareAndSet(false, true)) {
                 return;
             }
+            limits.update(false); // the alternative-speed schedule may have started or ended
             main.refresh().whenComplete((v, e) -> refreshing.set(false));
         }, 0, 1, TimeUnit.SECONDS);
     }
@@ -117,7 +142,27 @@ public final class AppContext implements AutoCloseable {
 
     /** A fresh view model for one add dialog. */
     public AddTorrentViewModel newAddViewModel() {
-        return new AddTorrentViewModel(service, settings, settingsStore, ui);
+        return new AddTorrentViewModel(service, settings, settingsStore, player, ui);
+    }
+
+    /** A fresh view model for the preferences window; {@code themes} switches the theme. */
+    public PreferencesViewModel newPreferencesViewModel(java.util.function.Consumer<AppSettings.Theme> themes) {
+        return new PreferencesViewModel(settings, settingsStore, service, limits, themes);
+    }
+
+    /** The tray menu's view model on the main window; notifications go to {@link #notifier(Notifier)}'s target. */
+    public TrayViewModel newTrayViewModel(WindowControl window) {
+        return new TrayViewModel(main, service, settings, window, (t, m) -> notifier.notify(t, m));
+    }
+
+    /** Sends "download complete" notifications here from now on. */
+    public void notifier(Notifier n) {
+        this.notifier = n;
+    }
+
+    /** The global limits, kept in step with the schedule. */
+    public SpeedLimits speedLimits() {
+        return limits;
     }
 
     /** A fresh view model for one create dialog. */

@@ -21,6 +21,9 @@ import org.peerwave.app.service.EngineTorrentService;
 import org.peerwave.app.settings.AppSettings;
 import org.peerwave.app.service.TorrentSnapshot;
 import org.peerwave.app.ui.main.MainView;
+import org.peerwave.app.ui.tray.TrayView;
+import org.peerwave.app.ui.tray.TrayViewModel;
+import org.peerwave.app.ui.tray.WindowControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,8 @@ public final class PeerwaveApp extends Application {
     private Stage stage;
 
     private InstanceServer instanceServer;
+    private final TrayView tray = new TrayView();
+    private TrayViewModel trayViewModel;
     private VlcPlayerLauncher players;
 
     @Override
@@ -58,7 +63,7 @@ public final class PeerwaveApp extends Application {
         context = AppContext.start(data, desktop, players, Platform::runLater);
         MainView.applyTheme(context.settings().theme());
         view = new MainView(context.mainViewModel(), context.detailsViewModel(), context::newAddViewModel,
-                context::newCreateViewModel);
+                context::newCreateViewModel, context::newPreferencesViewModel);
 
         stage.titleProperty().bind(context.mainViewModel().titleProperty());
         double w = context.settings().windowWidth() > 0 ? context.settings().windowWidth() : DEFAULT_WIDTH;
@@ -68,13 +73,88 @@ public final class PeerwaveApp extends Application {
         stage.setScene(scene);
         stage.setMinWidth(720);
         stage.setMinHeight(440);
+        trayViewModel = context.newTrayViewModel(windowControl(stage));
+        stage.setOnCloseRequest(e -> {
+            if (context.settings().closeToTray() && tray.installed()) {
+                e.consume();
+                stage.hide();
+            } else if (tray.installed()) {
+                Platform.exit(); // with a tray, closing the last window no longer exits by itself
+            }
+        });
+        stage.showingProperty().addListener((o, a, b) -> tray.update(trayViewModel));
+        if (context.settings().startMinimized()) {
+            stage.setIconified(true);
+        }
         stage.show();
+        installTray();
         context.startRefreshing();
         startInstanceServer(stage, override != null && !override.isBlank() ? InstanceSocket.inDataDir(data)
                 : InstanceSocket.current());
         running = this;
         log.info("{} {} started in {} ms, listening on port {}", AppInfo.NAME, AppInfo.version(),
                 (System.nanoTime() - t0) / 1_000_000, context.service().listenPort());
+    }
+
+    /** The window as the tray menu drives it. */
+    private static WindowControl windowControl(Stage stage) {
+        return new WindowControl() {
+            @Override
+            public boolean isShowing() {
+                return stage.isShowing() && !stage.isIconified();
+            }
+
+            @Override
+            public void show() {
+                stage.show();
+                stage.setIconified(false);
+                stage.toFront();
+            }
+
+            @Override
+            public void hide() {
+                stage.hide();
+            }
+
+            @Override
+            public void quit() {
+                Platform.exit();
+            }
+        };
+    }
+
+    /**
+     * Puts the icon in the tray off the JavaFX thread (starting AWT costs time the window need not
+     * wait for); once it is there, closing the window can keep the app running and notifications
+     * go to the icon's balloon.
+     */
+    private void installTray() {
+        if (!TrayView.mayHaveTray()) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            if (tray.install(trayViewModel)) {
+                Platform.runLater(() -> {
+                    Platform.setImplicitExit(false);
+                    context.notifier((title, message) -> {
+                        if (!tray.displayMessage(title, message)) {
+                            context.mainViewModel().notice(title + ": " + message);
+                        }
+                    });
+                    tray.update(trayViewModel);
+                    if (context.settings().startMinimized() && context.settings().closeToTray()) {
+                        stage.hide();
+                    }
+                });
+            }
+        }, "peerwave-tray");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The tray menu's view model (for tests). */
+    public TrayViewModel trayViewModel() {
+        return trayViewModel;
     }
 
     /** The running app (for UI tests), or null. */
@@ -198,6 +278,7 @@ public final class PeerwaveApp extends Application {
 
     @Override
     public void stop() {
+        tray.close();
         if (instanceServer != null) {
             instanceServer.close();
         }

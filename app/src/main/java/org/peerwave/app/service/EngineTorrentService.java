@@ -63,6 +63,10 @@ public final class EngineTorrentService implements TorrentService {
     private final AtomicLong ticks = new AtomicLong();
     /** Largest .torrent file fetched from an http(s) link. */
     private final int maxTorrentDownload;
+    /** The torrents the queue paused (not the user); they show as {@link TorrentStatus#QUEUED}. */
+    private final java.util.Set<String> queued = ConcurrentHashMap.newKeySet();
+    private volatile int maxActiveDownloads;
+    private volatile int maxActiveSeeds;
 
     private static final class Tracked {
         final TorrentHandle handle;
@@ -226,8 +230,57 @@ public final class EngineTorrentService implements TorrentService {
                     out.add(s);
                 }
             }
+            applyQueue(out);
             return out;
         });
+    }
+
+    @Override
+    public void setQueueLimits(int maxDownloads, int maxSeeds) {
+        if (maxDownloads < 0 || maxSeeds < 0) {
+            throw new IllegalArgumentException("queue limits must not be negative");
+        }
+        this.maxActiveDownloads = maxDownloads;
+        this.maxActiveSeeds = maxSeeds;
+    }
+
+    /** Pauses the torrents past the queue's limits and lets queued ones run when a slot is free. */
+    private void applyQueue(List<TorrentSnapshot> round) {
+        queued.retainAll(round.stream().map(TorrentSnapshot::id).collect(java.util.stream.Collectors.toSet()));
+        TorrentQueue.Plan plan = TorrentQueue.plan(round.stream()
+                .map(s -> new TorrentQueue.Entry(s.id(), s.status(), isComplete(s))).toList(),
+                java.util.Set.copyOf(queued), maxActiveDownloads, maxActiveSeeds);
+        for (String id : plan.queue()) {
+            Tracked t = torrents.get(id);
+            if (t != null && queued.add(id)) {
+                log.info("queued {}", id);
+                t.handle.pause();
+            }
+        }
+        for (String id : plan.start()) {
+            Tracked t = torrents.get(id);
+            if (t != null && queued.remove(id)) {
+                log.info("starting queued {}", id);
+                t.handle.resume();
+            }
+        }
+    }
+
+    /** Every wanted byte is there (a paused or queued magnet, size 0 without metadata, is not). */
+    private static boolean isComplete(TorrentSnapshot s) {
+        return s.size() > 0 ? s.complete() : s.status() == TorrentStatus.SEEDING;
+    }
+
+    @Override
+    public CompletableFuture<Void> setGlobalLimits(long upload, long download) {
+        try {
+            EngineSettings now = engine.settings();
+            engine.applySettings(now.toBuilder().rateLimits(now.rateLimits().toBuilder().upload(upload)
+                    .download(download).build()).build());
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private TorrentSnapshot snapshot(Tracked t, TorrentStats s) {
@@ -239,7 +292,7 @@ public final class EngineTorrentService implements TorrentService {
             case TorrentState.Checking c -> status = TorrentStatus.CHECKING;
             case TorrentState.Downloading d -> status = TorrentStatus.DOWNLOADING;
             case TorrentState.Seeding d -> status = TorrentStatus.SEEDING;
-            case TorrentState.Paused p -> status = TorrentStatus.PAUSED;
+            case TorrentState.Paused p -> status = queued.contains(e.id()) ? TorrentStatus.QUEUED : TorrentStatus.PAUSED;
             case TorrentState.Errored x -> {
                 status = TorrentStatus.ERRORED;
                 error = x.reason();
@@ -438,6 +491,7 @@ public final class EngineTorrentService implements TorrentService {
 
     @Override
     public CompletableFuture<Void> pause(String id) {
+        queued.remove(id);
         return on(id, t -> t.handle.pause().thenRun(() -> {
             t.entry = t.entry.withPaused(true);
             persist(t.entry);
@@ -446,6 +500,7 @@ public final class EngineTorrentService implements TorrentService {
 
     @Override
     public CompletableFuture<Void> resume(String id) {
+        queued.remove(id);
         return on(id, t -> t.handle.resume().thenRun(() -> {
             t.entry = t.entry.withPaused(false);
             persist(t.entry);
@@ -456,6 +511,7 @@ public final class EngineTorrentService implements TorrentService {
     public CompletableFuture<Void> remove(String id, boolean deleteData) {
         return on(id, t -> t.handle.remove(deleteData).whenComplete((v, e) -> {
             torrents.remove(id);
+            queued.remove(id);
             try {
                 store.delete(id);
             } catch (IOException ex) {

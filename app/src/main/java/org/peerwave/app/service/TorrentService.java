@@ -61,6 +61,21 @@ public interface TorrentService extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * The engine-wide limits in bytes per second, 0 for none; applied at once (the engine's
+     * {@code applySettings}).
+     */
+    default CompletableFuture<Void> setGlobalLimits(long upload, long download) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Most torrents downloading and seeding at once (0: no limit); the others wait
+     * {@link TorrentStatus#QUEUED} (see {@link TorrentQueue}), applied from the next snapshot on.
+     */
+    default void setQueueLimits(int maxDownloads, int maxSeeds) {
+    }
+
     /** The default save folder. */
     Path defaultSaveDir();
 

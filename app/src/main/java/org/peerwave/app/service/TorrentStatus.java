@@ -7,6 +7,8 @@ public enum TorrentStatus {
     DOWNLOADING("Downloading"),
     SEEDING("Seeding"),
     PAUSED("Paused"),
+    /** Waiting for a slot: more torrents than the maximum active downloads or seeds run. */
+    QUEUED("Queued"),
     ERRORED("Error");
 
     private final String label;

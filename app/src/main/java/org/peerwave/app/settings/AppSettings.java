@@ -18,7 +18,8 @@ public final class AppSettings {
     /** The default listen port (the classic BitTorrent range); 0 picks a free one. */
     public static final int DEFAULT_LISTEN_PORT = 6881;
 
-    public enum Theme { LIGHT, DARK }
+    /** SYSTEM follows the desktop's light or dark preference. */
+    public enum Theme { SYSTEM, LIGHT, DARK }
 
     /** The largest .torrent file fetched from an http(s) link, by default. */
     public static final int DEFAULT_MAX_TORRENT_DOWNLOAD = 16 * 1024 * 1024;
@@ -38,6 +39,24 @@ public final class AppSettings {
     private final Map<String, Double> columnWidths = new LinkedHashMap<>();
     private double windowWidth;
     private double windowHeight;
+    private long downloadLimitKiB;
+    private long uploadLimitKiB;
+    private boolean altSpeedEnabled;
+    private long altDownloadLimitKiB = 1024;
+    private long altUploadLimitKiB = 256;
+    private final Set<java.time.DayOfWeek> altDays = java.util.EnumSet.allOf(java.time.DayOfWeek.class);
+    private int altFromHour = 8;
+    private int altToHour = 18;
+    private int maxActiveDownloads = DEFAULT_MAX_ACTIVE_DOWNLOADS;
+    private int maxActiveSeeds = DEFAULT_MAX_ACTIVE_SEEDS;
+    private boolean notifications = true;
+    private boolean startMinimized;
+    private boolean closeToTray;
+
+    /** Torrents downloading at once by default; the others wait "Queued" (0: no limit). */
+    public static final int DEFAULT_MAX_ACTIVE_DOWNLOADS = 5;
+    /** Torrents seeding at once by default (0: no limit). */
+    public static final int DEFAULT_MAX_ACTIVE_SEEDS = 0;
 
     public AppSettings(Path defaultSaveDir) {
         this.defaultSaveDir = Objects.requireNonNull(defaultSaveDir, "defaultSaveDir");
@@ -121,7 +140,6 @@ public final class AppSettings {
         return this;
     }
 
-    /** The add dialog's "sequential", remembered. */
     /**
      * Whether a magnet link or .torrent handed over by another program (a browser, a file manager,
      * a second launch) opens the add dialog (the default) or is added at once with the last
@@ -146,12 +164,148 @@ public final class AppSettings {
         return this;
     }
 
+    /** The add dialog's "sequential", remembered. */
     public boolean sequential() {
         return sequential;
     }
 
     public AppSettings sequential(boolean v) {
         this.sequential = v;
+        return this;
+    }
+
+    // ---------------------------------------------------------------- speed limits and queueing
+
+    /** Global download limit in KiB/s, 0 for none. */
+    public long downloadLimitKiB() {
+        return downloadLimitKiB;
+    }
+
+    public AppSettings downloadLimitKiB(long v) {
+        this.downloadLimitKiB = nonNegative(v, "downloadLimitKiB");
+        return this;
+    }
+
+    /** Global upload limit in KiB/s, 0 for none. */
+    public long uploadLimitKiB() {
+        return uploadLimitKiB;
+    }
+
+    public AppSettings uploadLimitKiB(long v) {
+        this.uploadLimitKiB = nonNegative(v, "uploadLimitKiB");
+        return this;
+    }
+
+    /** Whether the alternative limits apply on a schedule ({@link #altDays}, {@link #altFromHour}..{@link #altToHour}). */
+    public boolean altSpeedEnabled() {
+        return altSpeedEnabled;
+    }
+
+    public AppSettings altSpeedEnabled(boolean v) {
+        this.altSpeedEnabled = v;
+        return this;
+    }
+
+    /** The alternative download limit in KiB/s, 0 for none. */
+    public long altDownloadLimitKiB() {
+        return altDownloadLimitKiB;
+    }
+
+    public AppSettings altDownloadLimitKiB(long v) {
+        this.altDownloadLimitKiB = nonNegative(v, "altDownloadLimitKiB");
+        return this;
+    }
+
+    /** The alternative upload limit in KiB/s, 0 for none. */
+    public long altUploadLimitKiB() {
+        return altUploadLimitKiB;
+    }
+
+    public AppSettings altUploadLimitKiB(long v) {
+        this.altUploadLimitKiB = nonNegative(v, "altUploadLimitKiB");
+        return this;
+    }
+
+    /** The days the schedule runs on (every day by default). */
+    public Set<java.time.DayOfWeek> altDays() {
+        return altDays;
+    }
+
+    /** The hour (0..23) the alternative limits start. */
+    public int altFromHour() {
+        return altFromHour;
+    }
+
+    /** The hour (0..24) they end; before {@link #altFromHour} means past midnight. */
+    public int altToHour() {
+        return altToHour;
+    }
+
+    public AppSettings altHours(int from, int to) {
+        if (from < 0 || from > 23 || to < 0 || to > 24) {
+            throw new IllegalArgumentException("hours out of range: " + from + ".." + to);
+        }
+        this.altFromHour = from;
+        this.altToHour = to;
+        return this;
+    }
+
+    /** Most torrents downloading at once, 0 for no limit; the others wait "Queued". */
+    public int maxActiveDownloads() {
+        return maxActiveDownloads;
+    }
+
+    public AppSettings maxActiveDownloads(int n) {
+        this.maxActiveDownloads = (int) nonNegative(n, "maxActiveDownloads");
+        return this;
+    }
+
+    /** Most torrents seeding at once, 0 for no limit. */
+    public int maxActiveSeeds() {
+        return maxActiveSeeds;
+    }
+
+    public AppSettings maxActiveSeeds(int n) {
+        this.maxActiveSeeds = (int) nonNegative(n, "maxActiveSeeds");
+        return this;
+    }
+
+    private static long nonNegative(long v, String name) {
+        if (v < 0) {
+            throw new IllegalArgumentException(name + " must not be negative: " + v);
+        }
+        return v;
+    }
+
+    // ---------------------------------------------------------------- desktop
+
+    /** A desktop notification when a download completes. */
+    public boolean notifications() {
+        return notifications;
+    }
+
+    public AppSettings notifications(boolean v) {
+        this.notifications = v;
+        return this;
+    }
+
+    /** Start with the window minimized (hidden in the tray when there is one). */
+    public boolean startMinimized() {
+        return startMinimized;
+    }
+
+    public AppSettings startMinimized(boolean v) {
+        this.startMinimized = v;
+        return this;
+    }
+
+    /** Closing the window hides it in the tray (when there is one) instead of quitting. */
+    public boolean closeToTray() {
+        return closeToTray;
+    }
+
+    public AppSettings closeToTray(boolean v) {
+        this.closeToTray = v;
         return this;
     }
 

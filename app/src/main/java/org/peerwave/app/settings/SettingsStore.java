@@ -85,12 +85,37 @@ public final class SettingsStore {
                             Double.parseDouble(p.getProperty(key)));
                 }
             }
+            s.downloadLimitKiB(longOf(p, "limit.downloadKiB", 0));
+            s.uploadLimitKiB(longOf(p, "limit.uploadKiB", 0));
+            s.altSpeedEnabled(Boolean.parseBoolean(p.getProperty("alt.enabled", "false")));
+            s.altDownloadLimitKiB(longOf(p, "alt.downloadKiB", s.altDownloadLimitKiB()));
+            s.altUploadLimitKiB(longOf(p, "alt.uploadKiB", s.altUploadLimitKiB()));
+            s.altHours((int) longOf(p, "alt.fromHour", s.altFromHour()), (int) longOf(p, "alt.toHour", s.altToHour()));
+            String days = p.getProperty("alt.days");
+            if (days != null) {
+                s.altDays().clear();
+                for (String d : days.split(",")) {
+                    if (!d.isBlank()) {
+                        s.altDays().add(java.time.DayOfWeek.valueOf(d.trim()));
+                    }
+                }
+            }
+            s.maxActiveDownloads((int) longOf(p, "queue.maxDownloads", s.maxActiveDownloads()));
+            s.maxActiveSeeds((int) longOf(p, "queue.maxSeeds", s.maxActiveSeeds()));
+            s.notifications(Boolean.parseBoolean(p.getProperty("notifications", "true")));
+            s.startMinimized(Boolean.parseBoolean(p.getProperty("startMinimized", "false")));
+            s.closeToTray(Boolean.parseBoolean(p.getProperty("closeToTray", "false")));
             s.windowSize(Double.parseDouble(p.getProperty("window.width", "0")),
                     Double.parseDouble(p.getProperty("window.height", "0")));
         } catch (IllegalArgumentException e) {
             log.warn("ignoring a bad value in the settings {}: {}", file, e.toString());
         }
         return s;
+    }
+
+    private static long longOf(Properties p, String key, long fallback) {
+        String v = p.getProperty(key);
+        return v == null || v.isBlank() ? fallback : Long.parseLong(v.trim());
     }
 
     /** Writes the settings atomically. */
@@ -111,6 +136,19 @@ public final class SettingsStore {
         s.columnWidths().forEach((k, v) -> p.setProperty("columns.width." + k, Double.toString(v)));
         p.setProperty("window.width", Double.toString(s.windowWidth()));
         p.setProperty("window.height", Double.toString(s.windowHeight()));
+        p.setProperty("limit.downloadKiB", Long.toString(s.downloadLimitKiB()));
+        p.setProperty("limit.uploadKiB", Long.toString(s.uploadLimitKiB()));
+        p.setProperty("alt.enabled", Boolean.toString(s.altSpeedEnabled()));
+        p.setProperty("alt.downloadKiB", Long.toString(s.altDownloadLimitKiB()));
+        p.setProperty("alt.uploadKiB", Long.toString(s.altUploadLimitKiB()));
+        p.setProperty("alt.fromHour", Integer.toString(s.altFromHour()));
+        p.setProperty("alt.toHour", Integer.toString(s.altToHour()));
+        p.setProperty("alt.days", String.join(",", s.altDays().stream().map(Enum::name).toList()));
+        p.setProperty("queue.maxDownloads", Integer.toString(s.maxActiveDownloads()));
+        p.setProperty("queue.maxSeeds", Integer.toString(s.maxActiveSeeds()));
+        p.setProperty("notifications", Boolean.toString(s.notifications()));
+        p.setProperty("startMinimized", Boolean.toString(s.startMinimized()));
+        p.setProperty("closeToTray", Boolean.toString(s.closeToTray()));
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(tmp)) {

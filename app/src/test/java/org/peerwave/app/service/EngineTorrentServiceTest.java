@@ -116,6 +116,42 @@ class EngineTorrentServiceTest {
     }
 
     @Test
+    void queueKeepsAtMostTheActiveTorrentsAndLimitsReachTheEngine() throws Exception {
+        try (EngineTorrentService s = start()) {
+            String[] seeds = new String[2];
+            for (int i = 0; i < 2; i++) {
+                Path dir = Files.createDirectories(work.resolve("seed" + i + "/S" + i));
+                TestTrees.file(dir.resolve("f.bin"), 100_000, 10 + i);
+                seeds[i] = s.create(new CreateRequest(dir, "V1", List.of(), List.of(), false, 0, ""))
+                        .get(30, TimeUnit.SECONDS).id();
+            }
+            String m1 = s.add(new AddRequest(s.preview(new AddSource.Magnet("magnet:?xt=urn:btih:" + "1".repeat(40)))
+                    .get(10, TimeUnit.SECONDS), work.resolve("downloads"), List.of(), false, false)).get(10, TimeUnit.SECONDS);
+            String m2 = s.add(new AddRequest(s.preview(new AddSource.Magnet("magnet:?xt=urn:btih:" + "2".repeat(40)))
+                    .get(10, TimeUnit.SECONDS), work.resolve("downloads"), List.of(), false, false)).get(10, TimeUnit.SECONDS);
+            await(s, x -> x.size() == 4 && x.get(seeds[1]).status() == TorrentStatus.SEEDING);
+
+            s.setQueueLimits(1, 1);
+            Map<String, TorrentSnapshot> q = await(s, x -> x.get(seeds[1]).status() == TorrentStatus.QUEUED
+                    && x.get(m2).status() == TorrentStatus.QUEUED);
+            assertThat(q.get(seeds[0]).status()).isEqualTo(TorrentStatus.SEEDING);
+            assertThat(q.get(m1).status()).isEqualTo(TorrentStatus.METADATA);
+
+            // the user pauses the running download: the queued one gets its slot
+            s.pause(m1).get(10, TimeUnit.SECONDS);
+            q = await(s, x -> x.get(m2).status() == TorrentStatus.METADATA);
+            assertThat(q.get(m1).status()).as("the user's pause is not the queue's").isEqualTo(TorrentStatus.PAUSED);
+
+            s.setQueueLimits(0, 0);
+            await(s, x -> x.get(seeds[1]).status() == TorrentStatus.SEEDING);
+
+            s.setGlobalLimits(64 * 1024, 512 * 1024).get(5, TimeUnit.SECONDS);
+            assertThat(s.engine().settings().rateLimits().uploadBytesPerSecond()).isEqualTo(64 * 1024);
+            assertThat(s.engine().settings().rateLimits().downloadBytesPerSecond()).isEqualTo(512 * 1024);
+        }
+    }
+
+    @Test
     void magnetMetadataIsKeptAsATorrentFile() throws Exception {
         Path shared = Files.createDirectories(work.resolve("x/Thing"));
         TestTrees.file(shared.resolve("t.bin"), 100_000, 5);

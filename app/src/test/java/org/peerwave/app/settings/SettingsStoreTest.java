@@ -15,6 +15,43 @@ class SettingsStoreTest {
     Path dir;
 
     @Test
+    void preferencesRoundTrip() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.properties"));
+        AppSettings s = new AppSettings(dir.resolve("dl")).theme(AppSettings.Theme.SYSTEM).downloadLimitKiB(500)
+                .uploadLimitKiB(50).altSpeedEnabled(true).altDownloadLimitKiB(100).altUploadLimitKiB(10)
+                .altHours(22, 6).maxActiveDownloads(2).maxActiveSeeds(7).notifications(false).startMinimized(true)
+                .closeToTray(true);
+        s.altDays().retainAll(java.util.Set.of(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY));
+        store.save(s);
+
+        AppSettings r = store.load(AppSettings.defaults());
+        assertThat(r.theme()).isEqualTo(AppSettings.Theme.SYSTEM);
+        assertThat(r.downloadLimitKiB()).isEqualTo(500);
+        assertThat(r.uploadLimitKiB()).isEqualTo(50);
+        assertThat(r.altSpeedEnabled()).isTrue();
+        assertThat(r.altDownloadLimitKiB()).isEqualTo(100);
+        assertThat(r.altUploadLimitKiB()).isEqualTo(10);
+        assertThat(r.altFromHour()).isEqualTo(22);
+        assertThat(r.altToHour()).isEqualTo(6);
+        assertThat(r.altDays()).containsExactlyInAnyOrder(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY);
+        assertThat(r.maxActiveDownloads()).isEqualTo(2);
+        assertThat(r.maxActiveSeeds()).isEqualTo(7);
+        assertThat(r.notifications()).isFalse();
+        assertThat(r.startMinimized()).isTrue();
+        assertThat(r.closeToTray()).isTrue();
+
+        AppSettings d = AppSettings.defaults();
+        assertThat(d.downloadLimitKiB()).isZero();
+        assertThat(d.altSpeedEnabled()).isFalse();
+        assertThat(d.maxActiveDownloads()).isEqualTo(AppSettings.DEFAULT_MAX_ACTIVE_DOWNLOADS);
+        assertThat(d.notifications()).isTrue();
+        assertThat(d.closeToTray()).isFalse();
+        assertThatThrownBy(() -> d.maxActiveDownloads(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.downloadLimitKiB(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.altHours(24, 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void roundTrip() throws Exception {
         SettingsStore store = new SettingsStore(dir.resolve("sub/settings.properties"));
         AppSettings s = new AppSettings(dir.resolve("dl")).listenPort(51413).listenAddress("127.0.0.9")

@@ -147,6 +147,23 @@ public final class FakeTorrentService implements TorrentService {
         return 6881;
     }
 
+    /** The global limits last set (upload, download), or null. */
+    public volatile long[] globalLimits;
+    /** The queue limits last set (downloads, seeds), or null. */
+    public volatile int[] queueLimits;
+
+    @Override
+    public CompletableFuture<Void> setGlobalLimits(long upload, long download) {
+        globalLimits = new long[] {upload, download};
+        return record("global limits " + upload + " " + download);
+    }
+
+    @Override
+    public void setQueueLimits(int maxDownloads, int maxSeeds) {
+        queueLimits = new int[] {maxDownloads, maxSeeds};
+        calls.add("queue limits " + maxDownloads + " " + maxSeeds);
+    }
+
     /** What {@link #dhtNodes()} answers (-1: off). */
     public volatile int dhtNodes = -1;
 

@@ -85,7 +85,11 @@ public final class AddTorrentView {
         CheckBox sequential = new CheckBox("Download in order (sequential)");
         sequential.setId("addSequential");
         sequential.selectedProperty().bindBidirectional(vm.sequentialProperty());
-        HBox options = new HBox(16, paused, sequential);
+        CheckBox play = new CheckBox("Play when ready");
+        play.setId("addPlayWhenReady");
+        play.selectedProperty().bindBidirectional(vm.playWhenReadyProperty());
+        play.disableProperty().bind(vm.playableProperty().not());
+        HBox options = new HBox(16, paused, sequential, play);
 
         VBox content = new VBox(8, name, info, error, tree, folderRow, options);
         content.setPadding(new Insets(4));

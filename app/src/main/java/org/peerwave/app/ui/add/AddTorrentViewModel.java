@@ -17,6 +17,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.peerwave.app.service.AddRequest;
 import org.peerwave.app.service.AddSource;
+import org.peerwave.app.service.FileInfo;
+import org.peerwave.app.service.PlayerLauncher;
 import org.peerwave.app.service.TorrentPreview;
 import org.peerwave.app.service.TorrentService;
 import org.peerwave.app.settings.AppSettings;
@@ -27,8 +29,10 @@ import org.peerwave.engine.session.FilePriority;
 
 /**
  * The add dialog: reads the source (a .torrent file, a link or a magnet), shows its files with
- * check boxes and priorities, a save folder (remembered), start paused and sequential; {@link #add()}
- * adds it. For a magnet the files are picked later in the Files tab.
+ * check boxes and priorities, a save folder (remembered), start paused, sequential and "play when
+ * ready" (the player opens on the largest wanted media file once the torrent is added; it streams
+ * as the pieces arrive); {@link #add()} adds it. For a magnet the files are picked later in the
+ * Files tab, and "play when ready" is not offered.
  */
 public final class AddTorrentViewModel {
 
@@ -36,6 +40,7 @@ public final class AddTorrentViewModel {
     private final AppSettings settings;
     private final SettingsStore settingsStore;
     private final Executor ui;
+    private final PlayerLauncher player;
 
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name", "");
     private final ReadOnlyStringWrapper info = new ReadOnlyStringWrapper(this, "info", "Reading\u2026");
@@ -45,10 +50,18 @@ public final class AddTorrentViewModel {
     private final StringProperty saveDir = new SimpleStringProperty(this, "saveDir");
     private final BooleanProperty startPaused = new SimpleBooleanProperty(this, "startPaused");
     private final BooleanProperty sequential = new SimpleBooleanProperty(this, "sequential");
+    private final BooleanProperty playWhenReady = new SimpleBooleanProperty(this, "playWhenReady");
+    private final ReadOnlyBooleanWrapper playable = new ReadOnlyBooleanWrapper(this, "playable");
     private TorrentPreview preview;
 
     public AddTorrentViewModel(TorrentService service, AppSettings settings, SettingsStore settingsStore,
                                Executor ui) {
+        this(service, settings, settingsStore, PlayerLauncher.NONE, ui);
+    }
+
+    public AddTorrentViewModel(TorrentService service, AppSettings settings, SettingsStore settingsStore,
+                               PlayerLauncher player, Executor ui) {
+        this.player = player;
         this.service = service;
         this.settings = settings;
         this.settingsStore = settingsStore;
@@ -79,6 +92,10 @@ public final class AddTorrentViewModel {
                         + (p.files().size() == 1 ? " file" : " files"));
                 files.set(FileNode.tree(p.name(), p.files()));
             }
+            playable.set(!p.isMagnet() && p.files().stream().anyMatch(f -> player.canPlay(f.path())));
+            if (!playable.get()) {
+                playWhenReady.set(false);
+            }
             ready.set(true);
             return null;
         }, ui);
@@ -104,8 +121,44 @@ public final class AddTorrentViewModel {
         Path dir = Path.of(saveDir.get().trim());
         settings.lastSaveDir(dir).startPaused(startPaused.get()).sequential(sequential.get());
         settingsStore.saveQuietly(settings);
-        AddRequest request = new AddRequest(preview, dir, priorities(), startPaused.get(), sequential.get());
-        return service.add(request);
+        List<FilePriority> prios = priorities();
+        AddRequest request = new AddRequest(preview, dir, prios, startPaused.get(), sequential.get());
+        CompletableFuture<String> added = service.add(request);
+        if (playWhenReady.get() && playable.get()) {
+            int file = mediaFileToPlay(preview.files(), prios, player);
+            if (file >= 0) {
+                return added.thenApplyAsync(id -> {
+                    player.play(id, file);
+                    return id;
+                }, ui);
+            }
+        }
+        return added;
+    }
+
+    /**
+     * The file "play when ready" opens: the largest one the player can play that is not skipped
+     * ({@code priorities} by file index, empty for all normal); -1 when there is none.
+     */
+    static int mediaFileToPlay(List<FileInfo> files, List<FilePriority> priorities, PlayerLauncher player) {
+        FileInfo best = null;
+        for (FileInfo f : files) {
+            boolean skipped = f.index() < priorities.size() && priorities.get(f.index()) == FilePriority.SKIP;
+            if (!skipped && player.canPlay(f.path()) && (best == null || f.size() > best.size())) {
+                best = f;
+            }
+        }
+        return best == null ? -1 : best.index();
+    }
+
+    /** Open the player on the largest media file once added. */
+    public BooleanProperty playWhenReadyProperty() {
+        return playWhenReady;
+    }
+
+    /** True when the torrent has a file the player can play (never for a magnet before its metadata). */
+    public ReadOnlyBooleanProperty playableProperty() {
+        return playable.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty nameProperty() {

@@ -70,6 +70,8 @@ import org.peerwave.app.ui.create.CreateTorrentView;
 import org.peerwave.app.ui.create.CreateTorrentViewModel;
 import org.peerwave.app.ui.details.DetailsView;
 import org.peerwave.app.ui.details.DetailsViewModel;
+import org.peerwave.app.ui.preferences.PreferencesView;
+import org.peerwave.app.ui.preferences.PreferencesViewModel;
 import org.peerwave.app.util.Sizes;
 
 /**
@@ -84,10 +86,15 @@ public final class MainView {
     private static final DateTimeFormatter ADDED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
+    /** The torrent table's row height (as main.css sets it). */
+    static final double ROW_HEIGHT = 30;
+
     private final MainViewModel vm;
     private final DetailsViewModel details;
     private final Supplier<AddTorrentViewModel> addViewModels;
     private final Supplier<CreateTorrentViewModel> createViewModels;
+    private final Function<java.util.function.Consumer<AppSettings.Theme>, PreferencesViewModel> preferenceViewModels;
+    private final ToggleButton themeToggle = new ToggleButton(null, new FontIcon(Material2AL.BRIGHTNESS_6));
     private final BorderPane root = new BorderPane();
     private final TableView<TorrentRow> table = new TableView<>();
     private final TextField search = new TextField();
@@ -95,6 +102,17 @@ public final class MainView {
 
     public MainView(MainViewModel vm, DetailsViewModel details, Supplier<AddTorrentViewModel> addViewModels,
                     Supplier<CreateTorrentViewModel> createViewModels) {
+        this(vm, details, addViewModels, createViewModels, null);
+    }
+
+    /**
+     * @param preferenceViewModels a fresh preferences view model, given what switches the theme
+     *                             (null: no preferences window)
+     */
+    public MainView(MainViewModel vm, DetailsViewModel details, Supplier<AddTorrentViewModel> addViewModels,
+                    Supplier<CreateTorrentViewModel> createViewModels,
+                    Function<java.util.function.Consumer<AppSettings.Theme>, PreferencesViewModel> preferenceViewModels) {
+        this.preferenceViewModels = preferenceViewModels;
         this.vm = vm;
         this.details = details;
         this.addViewModels = addViewModels;
@@ -112,6 +130,11 @@ public final class MainView {
         installDrop();
         details.torrentProperty().bind(vm.focusedProperty());
         vm.refreshesProperty().addListener((o, a, b) -> details.refresh());
+        Platform.getPreferences().colorSchemeProperty().addListener((o, a, b) -> {
+            if (vm.settings().theme() == AppSettings.Theme.SYSTEM) {
+                switchTheme(AppSettings.Theme.SYSTEM);
+            }
+        });
     }
 
     /** The root node, for a scene. */
@@ -123,8 +146,10 @@ public final class MainView {
         return table;
     }
 
-    /** Keyboard shortcuts of the window: Ctrl+O, Ctrl+U, Ctrl+F; Space and Delete on the table. */
+    /** Keyboard shortcuts of the window: Ctrl+O, Ctrl+U, Ctrl+F, Ctrl+, (preferences); Space and Delete on the table. */
     public void installShortcuts(Scene scene) {
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN),
+                this::openPreferences);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::addFile);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.U, KeyCombination.SHORTCUT_DOWN), this::addLink);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
@@ -155,16 +180,19 @@ public final class MainView {
         search.textProperty().bindBidirectional(vm.searchProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        ToggleButton theme = new ToggleButton(null, new FontIcon(Material2AL.BRIGHTNESS_6));
+        ToggleButton theme = themeToggle;
         theme.setId("themeToggle");
         theme.setTooltip(new Tooltip("Dark theme"));
-        theme.setSelected(vm.settings().theme() == AppSettings.Theme.DARK);
+        theme.setSelected(isDark(vm.settings().theme()));
         theme.setOnAction(e -> {
             AppSettings.Theme t = theme.isSelected() ? AppSettings.Theme.DARK : AppSettings.Theme.LIGHT;
             vm.settings().theme(t);
             applyTheme(t);
             vm.saveSettings();
         });
+        Button prefs = tool("toolPreferences", Material2MZ.SETTINGS, "Preferences (Ctrl+,)", this::openPreferences);
+        prefs.setVisible(preferenceViewModels != null);
+        prefs.setManaged(preferenceViewModels != null);
         ToolBar bar = new ToolBar(title,
                 tool("toolAddFile", Material2AL.INSERT_DRIVE_FILE, "Add torrent file (Ctrl+O)", this::addFile),
                 tool("toolAddLink", Material2AL.LINK, "Add magnet or URL (Ctrl+U)", this::addLink),
@@ -175,15 +203,43 @@ public final class MainView {
                 tool("toolRemove", Material2AL.DELETE, "Remove (Delete)", this::askRemove),
                 new javafx.scene.control.Separator(Orientation.VERTICAL),
                 tool("toolOpenFolder", Material2AL.FOLDER_OPEN, "Open folder", vm::openFolder),
-                spacer, search, theme);
+                spacer, search, theme, prefs);
         bar.getStyleClass().add("main-toolbar");
         return bar;
     }
 
-    /** Sets the AtlantaFX theme of the whole application. */
+    /** Sets the AtlantaFX theme of the whole application (SYSTEM: the desktop's light or dark). */
     public static void applyTheme(AppSettings.Theme theme) {
-        Application.setUserAgentStylesheet(theme == AppSettings.Theme.DARK
+        Application.setUserAgentStylesheet(isDark(theme)
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** True when {@code theme} shows dark now. */
+    public static boolean isDark(AppSettings.Theme theme) {
+        return switch (theme) {
+            case DARK -> true;
+            case LIGHT -> false;
+            case SYSTEM -> Platform.getPreferences().getColorScheme() == javafx.application.ColorScheme.DARK;
+        };
+    }
+
+    private void switchTheme(AppSettings.Theme t) {
+        applyTheme(t);
+        themeToggle.setSelected(isDark(t));
+    }
+
+    /** Opens the preferences window (null when there is none). */
+    public PreferencesView openPreferences() {
+        if (preferenceViewModels == null) {
+            return null;
+        }
+        PreferencesView view = new PreferencesView(preferenceViewModels.apply(this::switchTheme),
+                root.getScene().getWindow(), text -> {
+                    vm.notice(text);
+                    vm.refresh();
+                });
+        view.show();
+        return view;
     }
 
     private static Button tool(String id, Ikon icon, String tip, Runnable action) {
@@ -247,6 +303,10 @@ public final class MainView {
     private TableView<TorrentRow> torrentTable() {
         table.setId("torrentTable");
         table.getStyleClass().addAll("torrent-table", "dense");
+        // Every row is one line (main.css: -fx-cell-size 30px). A fixed size spares the table
+        // measuring rows to estimate its height after every change: with 1,000 torrents, re-sorted
+        // once a second, that measuring was most of the JavaFX thread's time.
+        table.setFixedCellSize(ROW_HEIGHT);
         table.setItems(vm.visibleTorrents());
         table.setTableMenuButtonVisible(true);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
@@ -407,22 +467,42 @@ public final class MainView {
         @Override
         protected void updateItem(Object item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll("state-errored", "state-seeding", "state-paused");
             TorrentRow r = empty || getTableRow() == null ? null : getTableRow().getItem();
             if (r == null) {
                 setText(null);
                 setTooltip(null);
+                styleAs(null);
                 return;
             }
             setText((String) item);
-            TorrentStatus s = r.statusProperty().get();
-            switch (s) {
-                case ERRORED -> getStyleClass().add("state-errored");
-                case SEEDING -> getStyleClass().add("state-seeding");
-                case PAUSED -> getStyleClass().add("state-paused");
-                default -> { }
+            styleAs(switch (r.statusProperty().get()) {
+                case ERRORED -> "state-errored";
+                case SEEDING -> "state-seeding";
+                case PAUSED, QUEUED -> "state-paused";
+                default -> null;
+            });
+            String error = r.errorProperty().get();
+            if (error.isEmpty()) {
+                setTooltip(null);
+            } else if (getTooltip() == null || !error.equals(getTooltip().getText())) {
+                setTooltip(new Tooltip(error));
             }
-            setTooltip(r.errorProperty().get().isEmpty() ? null : new Tooltip(r.errorProperty().get()));
+        }
+
+        private String styled;
+
+        /** Changes the style class only when it changes (a change re-applies the cell's CSS). */
+        private void styleAs(String styleClass) {
+            if (java.util.Objects.equals(styled, styleClass)) {
+                return;
+            }
+            if (styled != null) {
+                getStyleClass().remove(styled);
+            }
+            if (styleClass != null) {
+                getStyleClass().add(styleClass);
+            }
+            styled = styleClass;
         }
     }
 

@@ -26,6 +26,7 @@ public enum TorrentFilter {
         return switch (this) {
             case ALL -> true;
             case DOWNLOADING -> status == TorrentStatus.DOWNLOADING || status == TorrentStatus.METADATA
+                    || status == TorrentStatus.QUEUED && !complete
                     || status == TorrentStatus.CHECKING && !complete;
             case SEEDING -> status == TorrentStatus.SEEDING;
             case COMPLETED -> complete;

@@ -117,4 +117,78 @@ class AddTorrentViewModelTest {
         assertThat(bad.errorProperty().get()).isEqualTo("Cannot read it: not a torrent");
         assertThat(bad.add()).isCompletedExceptionally();
     }
+
+    /** Plays .mkv and .mp4, records what it was asked to play. */
+    static final class RecordingPlayer implements org.peerwave.app.service.PlayerLauncher {
+        final List<String> played = new java.util.ArrayList<>();
+
+        @Override
+        public boolean canPlay(String fileName) {
+            return fileName.endsWith(".mkv") || fileName.endsWith(".mp4");
+        }
+
+        @Override
+        public void play(String torrentId, int fileIndex) {
+            played.add(torrentId + "#" + fileIndex);
+        }
+    }
+
+    static TorrentPreview show() {
+        return new TorrentPreview(SOURCE, "f00d", "Show", 0, List.of(
+                new FileInfo(0, "s01e01.mkv", 700, 0, FilePriority.NORMAL),
+                new FileInfo(1, "s01e02.mkv", 900, 0, FilePriority.NORMAL),
+                new FileInfo(2, "extras/making-of.mp4", 800, 0, FilePriority.NORMAL),
+                new FileInfo(3, "huge-sample.iso", 5000, 0, FilePriority.NORMAL)));
+    }
+
+    @Test
+    void playWhenReadyOpensTheLargestWantedMediaFileOnceAdded() {
+        FakeTorrentService service = new FakeTorrentService();
+        service.nextPreview = show();
+        RecordingPlayer player = new RecordingPlayer();
+        AddTorrentViewModel vm = new AddTorrentViewModel(service, new AppSettings(dir.resolve("dl")),
+                new SettingsStore(dir.resolve("settings.properties")), player, Runnable::run);
+        vm.load(SOURCE).join();
+        assertThat(vm.playableProperty().get()).isTrue();
+        vm.playWhenReadyProperty().set(true);
+        // the largest one is unchecked: the next largest media file plays
+        vm.filesProperty().get().files().stream().filter(f -> f.name().equals("s01e02.mkv")).findFirst()
+                .orElseThrow().checkedProperty().set(false);
+        assertThat(vm.add().join()).isEqualTo("f00d");
+        assertThat(service.calls).containsExactly("preview", "add f00d");
+        assertThat(player.played).containsExactly("f00d#2");
+    }
+
+    @Test
+    void withoutPlayWhenReadyNothingPlays() {
+        FakeTorrentService service = new FakeTorrentService();
+        service.nextPreview = show();
+        RecordingPlayer player = new RecordingPlayer();
+        AddTorrentViewModel vm = new AddTorrentViewModel(service, new AppSettings(dir.resolve("dl")),
+                new SettingsStore(dir.resolve("settings.properties")), player, Runnable::run);
+        vm.load(SOURCE).join();
+        vm.add().join();
+        assertThat(player.played).isEmpty();
+    }
+
+    @Test
+    void playWhenReadyIsNotOfferedWithoutMediaOrForAMagnet() {
+        FakeTorrentService service = new FakeTorrentService();
+        service.nextPreview = album(); // flac and jpg: this player plays neither
+        RecordingPlayer player = new RecordingPlayer();
+        AddTorrentViewModel vm = new AddTorrentViewModel(service, new AppSettings(dir.resolve("dl")),
+                new SettingsStore(dir.resolve("settings.properties")), player, Runnable::run);
+        vm.playWhenReadyProperty().set(true);
+        vm.load(SOURCE).join();
+        assertThat(vm.playableProperty().get()).isFalse();
+        assertThat(vm.playWhenReadyProperty().get()).isFalse();
+        vm.add().join();
+        assertThat(player.played).isEmpty();
+
+        service.nextPreview = new TorrentPreview(new AddSource.Magnet("magnet:?xt=urn:btih:" + "ab".repeat(20)),
+                "ab".repeat(20), "x.mkv", 0, List.of());
+        vm.load(SOURCE).join();
+        assertThat(vm.playableProperty().get()).isFalse();
+        assertThat(AddTorrentViewModel.mediaFileToPlay(show().files(), List.of(), player)).isEqualTo(1);
+    }
 }

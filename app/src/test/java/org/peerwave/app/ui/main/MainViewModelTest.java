@@ -42,6 +42,29 @@ class MainViewModelTest {
         vm = new MainViewModel(service, new AppSettings(dir.resolve("dl")), store, desktop, Runnable::run);
     }
 
+    @Test
+    void aStateChangeMovesRowsBetweenFiltersInOneRefilter() {
+        fourStates();
+        vm.filterProperty().set(TorrentFilter.DOWNLOADING);
+        vm.selection().setAll(vm.row("a"));
+        assertThat(vm.visibleTorrents()).extracting(TorrentRow::id).containsExactly("a");
+        int[] changes = {0};
+        vm.visibleTorrents().addListener((javafx.collections.ListChangeListener<TorrentRow>) c -> changes[0]++);
+
+        service.put(snapshot("a", "Ubuntu ISO", TorrentStatus.DOWNLOADING, 1000, 600, 7000, 100));
+        vm.refresh().join();
+        assertThat(vm.visibleTorrents()).extracting(TorrentRow::id).containsExactly("a");
+
+        service.put(snapshot("a", "Ubuntu ISO", TorrentStatus.SEEDING, 1000, 1000, 0, 100))
+                .put(snapshot("c", "Holiday photos", TorrentStatus.DOWNLOADING, 800, 100, 10, 0))
+                .put(snapshot("d", "Broken thing", TorrentStatus.QUEUED, 300, 10, 0, 0));
+        changes[0] = 0;
+        vm.refresh().join();
+        assertThat(vm.visibleTorrents()).extracting(TorrentRow::id).containsExactlyInAnyOrder("c", "d");
+        assertThat(changes[0]).as("one change for the whole round, not one per row").isEqualTo(1);
+        assertThat(vm.countProperty(TorrentFilter.DOWNLOADING).get()).isEqualTo(2);
+    }
+
     private void fourStates() {
         service.put(snapshot("a", "Ubuntu ISO", TorrentStatus.DOWNLOADING, 1000, 400, 5000, 100))
                 .put(snapshot("b", "Debian netinst", TorrentStatus.SEEDING, 500, 500, 0, 2000))
