@@ -67,7 +67,7 @@ trap '[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null' EXIT
 echo "== cold start with ./peerwave ($STARTS starts; the first one also writes the CDS archive)" >&2
 for i in $(seq 1 "$STARTS"); do
   data=$(mktemp -d)
-  printf 'listenPort=0\ndht=false\nlistenAddress=127.0.0.1\ndefaultSaveDir=%s\n' "$data/dl" >"$data/settings.properties"
+  printf 'listenPort=0\ndht=false\nlsd=false\nlistenAddress=127.0.0.1\ndefaultSaveDir=%s\n' "$data/dl" >"$data/settings.properties"
   out=$data/out.log
   t0=$(date +%s%N)
   # its own session, so that everything this run started can be stopped together

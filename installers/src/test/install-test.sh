@@ -105,6 +105,7 @@ mkdir -p "$XDG_DATA_HOME/peerwave" "$WORK/downloads"
 cat >"$XDG_DATA_HOME/peerwave/settings.properties" <<EOF2
 add.confirmExternal=false
 dht=false
+lsd=false
 listenAddress=127.0.0.1
 defaultSaveDir=$WORK/downloads
 EOF2

@@ -180,7 +180,7 @@ if [ "$training" != none ]; then
     socket=$train_dir/data/run/instance.sock
     # Off the network: no public DHT, listening on loopback only.
     mkdir -p "$train_dir/data"
-    printf 'dht=false\nlistenAddress=127.0.0.1\n' >"$train_dir/data/settings.properties"
+    printf 'dht=false\nlsd=false\nlistenAddress=127.0.0.1\n' >"$train_dir/data/settings.properties"
     gui_script='
       "$@" >"$PW_TRAIN_DIR/gui.log" 2>&1 & pid=$!
       i=0

@@ -89,7 +89,9 @@ public final class AppContext implements AutoCloseable {
         }
         var engineSettings = org.peerwave.engine.session.EngineSettings.builder()
                 .listenPort(settings.listenPort()).resumeDir(dataDir.resolve(RESUME_FOLDER))
-                .dhtEnabled(settings.dhtEnabled());
+                .dhtEnabled(settings.dhtEnabled())
+                .discovery(org.peerwave.engine.session.DiscoverySettings.builder().pexEnabled(settings.pexEnabled())
+                        .lsdEnabled(settings.lsdEnabled()).build());
         if (address != null) {
             engineSettings.listenAddress(address);
         }

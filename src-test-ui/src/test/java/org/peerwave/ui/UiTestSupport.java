@@ -17,7 +17,7 @@ final class UiTestSupport {
     static void writeSettings(Path data, String address, Path downloads) throws IOException {
         Files.createDirectories(data);
         Files.createDirectories(downloads);
-        Files.writeString(data.resolve("settings.properties"), "listenPort=0\ndht=false\nlistenAddress=" + address
+        Files.writeString(data.resolve("settings.properties"), "listenPort=0\ndht=false\nlsd=false\nlistenAddress=" + address
                 + "\ndefaultSaveDir=" + downloads + "\nlastSaveDir=" + downloads + "\n");
     }
 

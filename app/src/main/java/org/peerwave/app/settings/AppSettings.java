@@ -33,6 +33,8 @@ public final class AppSettings {
     private boolean startPaused;
     private boolean confirmExternalAdds = true;
     private boolean dhtEnabled = true;
+    private boolean pexEnabled = true;
+    private boolean lsdEnabled = true;
     private boolean sequential;
     private final List<String> columnOrder = new ArrayList<>();
     private final Set<String> hiddenColumns = new LinkedHashSet<>();
@@ -161,6 +163,26 @@ public final class AppSettings {
 
     public AppSettings dhtEnabled(boolean v) {
         this.dhtEnabled = v;
+        return this;
+    }
+
+    /** Peer exchange (BEP 11) with connected peers; on by default. */
+    public boolean pexEnabled() {
+        return pexEnabled;
+    }
+
+    public AppSettings pexEnabled(boolean v) {
+        this.pexEnabled = v;
+        return this;
+    }
+
+    /** Local service discovery (BEP 14, multicast on the local network); on by default. */
+    public boolean lsdEnabled() {
+        return lsdEnabled;
+    }
+
+    public AppSettings lsdEnabled(boolean v) {
+        this.lsdEnabled = v;
         return this;
     }
 

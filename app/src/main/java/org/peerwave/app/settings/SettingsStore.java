@@ -70,6 +70,8 @@ public final class SettingsStore {
             s.startPaused(Boolean.parseBoolean(p.getProperty("add.startPaused", "false")));
             s.confirmExternalAdds(Boolean.parseBoolean(p.getProperty("add.confirmExternal", "true")));
             s.dhtEnabled(Boolean.parseBoolean(p.getProperty("dht", "true")));
+            s.pexEnabled(Boolean.parseBoolean(p.getProperty("pex", "true")));
+            s.lsdEnabled(Boolean.parseBoolean(p.getProperty("lsd", "true")));
             s.sequential(Boolean.parseBoolean(p.getProperty("add.sequential", "false")));
             String order = p.getProperty("columns.order", "");
             if (!order.isBlank()) {
@@ -130,6 +132,8 @@ public final class SettingsStore {
         p.setProperty("add.startPaused", Boolean.toString(s.startPaused()));
         p.setProperty("add.confirmExternal", Boolean.toString(s.confirmExternalAdds()));
         p.setProperty("dht", Boolean.toString(s.dhtEnabled()));
+        p.setProperty("pex", Boolean.toString(s.pexEnabled()));
+        p.setProperty("lsd", Boolean.toString(s.lsdEnabled()));
         p.setProperty("add.sequential", Boolean.toString(s.sequential()));
         p.setProperty("columns.order", String.join(",", s.columnOrder()));
         p.setProperty("columns.hidden", String.join(",", s.hiddenColumns()));

@@ -56,7 +56,7 @@ class SettingsStoreTest {
         SettingsStore store = new SettingsStore(dir.resolve("sub/settings.properties"));
         AppSettings s = new AppSettings(dir.resolve("dl")).listenPort(51413).listenAddress("127.0.0.9")
                 .lastSaveDir(dir.resolve("music")).theme(AppSettings.Theme.DARK).startPaused(true).maxTorrentDownload(4096)
-                .dhtEnabled(false).confirmExternalAdds(false)
+                .dhtEnabled(false).pexEnabled(false).lsdEnabled(false).confirmExternalAdds(false)
                 .windowSize(1300, 800);
         s.columnOrder().addAll(List.of("name", "added", "size"));
         s.hiddenColumns().add("ratio");
@@ -70,6 +70,10 @@ class SettingsStoreTest {
         assertThat(r.listenAddress()).isEqualTo("127.0.0.9");
         assertThat(r.maxTorrentDownload()).isEqualTo(4096);
         assertThat(r.dhtEnabled()).isFalse();
+        assertThat(r.pexEnabled()).isFalse();
+        assertThat(r.lsdEnabled()).isFalse();
+        assertThat(AppSettings.defaults().pexEnabled()).isTrue();
+        assertThat(AppSettings.defaults().lsdEnabled()).isTrue();
         assertThat(r.confirmExternalAdds()).isFalse();
         assertThat(AppSettings.defaults().dhtEnabled()).isTrue();
         assertThat(AppSettings.defaults().confirmExternalAdds()).isTrue();

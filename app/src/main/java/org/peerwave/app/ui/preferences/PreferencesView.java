@@ -148,9 +148,11 @@ public final class PreferencesView {
         Spinner<Integer> port = spinner("prefListenPort", 0, 65535, 1, vm.listenPortProperty());
         g.addRow(0, new Label("Listen port (0: any free one)"), port);
         g.add(check("prefDht", "Find peers with the DHT (mainline, BEP 5)", vm.dhtProperty()), 0, 1, 2, 1);
-        Label note = new Label("The port and the DHT change on the next start.");
+        g.add(check("prefPex", "Exchange peers with connected peers (PEX, BEP 11)", vm.pexProperty()), 0, 2, 2, 1);
+        g.add(check("prefLsd", "Find peers on the local network (LSD, BEP 14)", vm.lsdProperty()), 0, 3, 2, 1);
+        Label note = new Label("The port, the DHT, peer exchange and local discovery change on the next start.");
         note.getStyleClass().add("text-muted");
-        g.add(note, 0, 2, 2, 1);
+        g.add(note, 0, 4, 2, 1);
         return g;
     }
 

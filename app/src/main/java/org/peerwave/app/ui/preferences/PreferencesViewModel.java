@@ -50,6 +50,8 @@ public final class PreferencesViewModel {
     private final IntegerProperty maxDownloads = new SimpleIntegerProperty(this, "maxDownloads");
     private final IntegerProperty maxSeeds = new SimpleIntegerProperty(this, "maxSeeds");
     private final BooleanProperty dht = new SimpleBooleanProperty(this, "dht");
+    private final BooleanProperty pex = new SimpleBooleanProperty(this, "pex");
+    private final BooleanProperty lsd = new SimpleBooleanProperty(this, "lsd");
     private final ObjectProperty<AppSettings.Theme> theme = new SimpleObjectProperty<>(this, "theme");
     private final BooleanProperty notifications = new SimpleBooleanProperty(this, "notifications");
     private final BooleanProperty startMinimized = new SimpleBooleanProperty(this, "startMinimized");
@@ -85,6 +87,8 @@ public final class PreferencesViewModel {
         maxDownloads.set(settings.maxActiveDownloads());
         maxSeeds.set(settings.maxActiveSeeds());
         dht.set(settings.dhtEnabled());
+        pex.set(settings.pexEnabled());
+        lsd.set(settings.lsdEnabled());
         theme.set(settings.theme());
         notifications.set(settings.notifications());
         startMinimized.set(settings.startMinimized());
@@ -144,6 +148,12 @@ public final class PreferencesViewModel {
         if (dht.get() != settings.dhtEnabled()) {
             later.add("DHT");
         }
+        if (pex.get() != settings.pexEnabled()) {
+            later.add("peer exchange");
+        }
+        if (lsd.get() != settings.lsdEnabled()) {
+            later.add("local discovery");
+        }
         settings.defaultSaveDir(Path.of(defaultSaveDir.get().trim()))
                 .listenPort(listenPort.get())
                 .downloadLimitKiB(downloadLimit.get()).uploadLimitKiB(uploadLimit.get())
@@ -151,7 +161,7 @@ public final class PreferencesViewModel {
                 .altDownloadLimitKiB(altDownloadLimit.get()).altUploadLimitKiB(altUploadLimit.get())
                 .altHours(altFromHour.get(), altToHour.get())
                 .maxActiveDownloads(maxDownloads.get()).maxActiveSeeds(maxSeeds.get())
-                .dhtEnabled(dht.get()).theme(theme.get()).notifications(notifications.get())
+                .dhtEnabled(dht.get()).pexEnabled(pex.get()).lsdEnabled(lsd.get()).theme(theme.get()).notifications(notifications.get())
                 .startMinimized(startMinimized.get()).closeToTray(closeToTray.get())
                 .confirmExternalAdds(confirmExternalAdds.get());
         settings.altDays().clear();
@@ -225,6 +235,14 @@ public final class PreferencesViewModel {
 
     public BooleanProperty dhtProperty() {
         return dht;
+    }
+
+    public BooleanProperty pexProperty() {
+        return pex;
+    }
+
+    public BooleanProperty lsdProperty() {
+        return lsd;
     }
 
     public ObjectProperty<AppSettings.Theme> themeProperty() {
