@@ -35,6 +35,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import org.peerwave.engine.metainfo.InfoHash;
 import org.peerwave.engine.metainfo.InfoHashes;
 import org.peerwave.engine.metainfo.MagnetLink;
+import org.peerwave.engine.webseed.WebSeedClient;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.storage.FileStorage;
 import org.peerwave.engine.storage.ResumeStore;
@@ -79,6 +80,8 @@ public final class Engine implements AutoCloseable {
     /** Addresses of this machine, to recognise ourselves in tracker answers when listening on all of them. */
     private final java.util.Set<InetAddress> localAddresses;
     private volatile boolean closed;
+    /** HTTP client of the web seeds, made when the first torrent with web seeds starts. */
+    private WebSeedClient webSeedClient;
 
     private Engine(EngineSettings settings) {
         this.settings = settings;
@@ -191,6 +194,17 @@ public final class Engine implements AutoCloseable {
 
     public EngineSettings settings() {
         return settings;
+    }
+
+    /** The web seeds' HTTP client (shared by every torrent; made on first use). */
+    synchronized WebSeedClient webSeedClient() {
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        if (webSeedClient == null) {
+            webSeedClient = new WebSeedClient(settings.webSeeds(), null);
+        }
+        return webSeedClient;
     }
 
     /** The TCP port the listener is bound to. */
@@ -390,6 +404,9 @@ public final class Engine implements AutoCloseable {
                         + " applied at runtime: " + String.join(", ", restart));
             }
             settings = newSettings;
+            if (webSeedClient != null) {
+                webSeedClient.applySettings(newSettings.webSeeds());
+            }
             rateLimiter.apply(newSettings.rateLimits(), System.nanoTime());
             running = List.copyOf(sessions.values());
         }
@@ -550,6 +567,13 @@ public final class Engine implements AutoCloseable {
         byWireHash.clear();
         if (trackerClients != null) {
             trackerClients.close();
+        }
+        WebSeedClient web;
+        synchronized (this) {
+            web = webSeedClient;
+        }
+        if (web != null) {
+            web.close();
         }
         server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.peerwave.engine.picker.PickerSettings;
 import org.peerwave.engine.storage.StorageSettings;
 import org.peerwave.engine.tracker.TrackerSettings;
+import org.peerwave.engine.webseed.WebSeedSettings;
 import org.peerwave.engine.wire.PeerId;
 import org.peerwave.engine.wire.WireLimits;
 
@@ -41,6 +42,8 @@ import org.peerwave.engine.wire.WireLimits;
  *                                 outbound); a torrent below its own limit waits when this is reached
  * @param banAfterHashFailures     a peer's address is banned (its connections closed, new ones
  *                                 refused) once this many pieces it sent blocks of failed their hash
+ * @param webSeeds                 web seed settings (BEP 19 and 17: connections, request size, retry
+ *                                 back-off, failure limit)
  */
 public record EngineSettings(InetAddress listenAddress, int listenPort, String peerIdPrefix,
                              int maxConnectionsPerTorrent, int ioThreads, WireLimits wireLimits,
@@ -48,7 +51,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
                              RateLimitSettings rateLimits, Path resumeDir, Duration resumeSaveInterval,
                              int eventQueueCapacity, Duration connectTimeout, TrackerSettings trackers,
                              boolean trackersEnabled, Duration trackerStopTimeout, int maxKnownPeers,
-                             int maxConnections, int banAfterHashFailures) {
+                             int maxConnections, int banAfterHashFailures, WebSeedSettings webSeeds) {
 
     public EngineSettings {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -62,6 +65,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(trackers, "trackers");
         Objects.requireNonNull(trackerStopTimeout, "trackerStopTimeout");
+        Objects.requireNonNull(webSeeds, "webSeeds");
         if (listenPort < 0 || listenPort > 0xFFFF) {
             throw new IllegalArgumentException("listenPort must be 0..65535, not " + listenPort);
         }
@@ -130,6 +134,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         b.maxKnownPeers = maxKnownPeers;
         b.maxConnections = maxConnections;
         b.banAfterHashFailures = banAfterHashFailures;
+        b.webSeeds = webSeeds;
         return b;
     }
 
@@ -145,6 +150,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         private int maxConnectionsPerTorrent = 50;
         private int maxConnections = 500;
         private int banAfterHashFailures = 2;
+        private WebSeedSettings webSeeds = WebSeedSettings.DEFAULTS;
         private int ioThreads;
         private WireLimits wireLimits = WireLimits.DEFAULT;
         private StorageSettings storage = StorageSettings.defaults();
@@ -269,6 +275,11 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
             return this;
         }
 
+        public Builder webSeeds(WebSeedSettings s) {
+            this.webSeeds = s;
+            return this;
+        }
+
         public Builder maxKnownPeers(int n) {
             this.maxKnownPeers = n;
             return this;
@@ -278,7 +289,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
             return new EngineSettings(listenAddress, listenPort, peerIdPrefix, maxConnectionsPerTorrent, ioThreads,
                     wireLimits, storage, picker, choker, rateLimits, resumeDir, resumeSaveInterval,
                     eventQueueCapacity, connectTimeout, trackers, trackersEnabled, trackerStopTimeout, maxKnownPeers,
-                    maxConnections, banAfterHashFailures);
+                    maxConnections, banAfterHashFailures, webSeeds);
         }
     }
 }
