@@ -24,10 +24,18 @@ public final class UrlSeed implements WebSeedSource {
     private final long[] lengths;
     private final boolean[] pad;
     private final long storageLength;
+    /** Sorted position → index in {@code meta.files()}. */
+    private final int[] byTorrentIndex;
 
     private UrlSeed(String url, TorrentMetainfo meta) {
         this.url = url;
-        List<FileEntry> files = meta.files();
+        // in byte-space order (the torrent's order already, but the search below relies on it)
+        List<FileEntry> files = meta.files().stream().sorted(java.util.Comparator.comparingLong(FileEntry::offset))
+                .toList();
+        this.byTorrentIndex = new int[files.size()];
+        for (int i = 0; i < files.size(); i++) {
+            byTorrentIndex[i] = meta.files().indexOf(files.get(i));
+        }
         int n = files.size();
         this.fileUris = new URI[n];
         this.offsets = new long[n];
@@ -98,7 +106,12 @@ public final class UrlSeed implements WebSeedSource {
 
     /** The URL of file {@code index} of {@code meta.files()} (null for pad and empty files). */
     public URI fileUri(int index) {
-        return fileUris[index];
+        for (int i = 0; i < byTorrentIndex.length; i++) {
+            if (byTorrentIndex[i] == index) {
+                return fileUris[i];
+            }
+        }
+        throw new IndexOutOfBoundsException(index);
     }
 
     @Override
