@@ -82,6 +82,7 @@ final class WebSeedPeer implements DownloadSource {
         session.picker.peerHaveAll(this);
         session.picker.peerUnchoked(this);
         registered = true;
+        LOG.debug("{}: web seed {} started", session.metainfo.name(), source.url());
         requestMore();
     }
 
@@ -110,6 +111,15 @@ final class WebSeedPeer implements DownloadSource {
 
     @Override
     public void requestMore() {
+        try {
+            fill();
+        } catch (RuntimeException e) {
+            // never let one web seed break the session's loop tasks (the tick, block arrivals)
+            LOG.warn("{}: web seed {}: {}", session.metainfo.name(), source.url(), e.toString(), e);
+        }
+    }
+
+    private void fill() {
         if (!registered || dropped || !session.isActive() || session.isSeeding()) {
             return;
         }
@@ -126,6 +136,10 @@ final class WebSeedPeer implements DownloadSource {
             }
             List<Block> blocks = session.picker.pick(this, budget, now);
             if (blocks.isEmpty()) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{}: nothing to pick for {} (wanted {}, outstanding {})", session.metainfo.name(),
+                            source.url(), session.picker.wantedRemaining(), session.picker.outstanding(this).size());
+                }
                 return;
             }
             startJob(blocks);
@@ -156,11 +170,14 @@ final class WebSeedPeer implements DownloadSource {
 
     private void startJob(List<Block> blocks) {
         Job job = new Job(blocks);
+        LOG.debug("{}: {} blocks from {}", session.metainfo.name(), blocks.size(), source.url());
         jobs.add(job);
         job.run().whenComplete((v, e) -> session.execute(() -> jobDone(job, e)));
     }
 
     private void jobDone(Job job, Throwable error) {
+        LOG.debug("{}: batch of {} done ({} left, error {})", source.url(), job.order.size(), job.pending.size(),
+                error == null ? null : error.toString());
         if (!jobs.remove(job) || !registered) {
             return;
         }
