@@ -124,6 +124,12 @@ final class TorrentSession {
     private ScheduledFuture<?> ticker;
     private long ticks;
     private int checkGeneration;
+    /**
+     * Counts {@link #enter} calls: entering a state can enter the next one before it returns (a
+     * check whose result is already there finishes inline), and the outer call must then not go on
+     * with its stale state.
+     */
+    private int enterGeneration;
     /** The next check hashes everything (a forced recheck) instead of trusting resume data. */
     private boolean fullCheckRequested;
     private volatile boolean active;
@@ -275,6 +281,7 @@ final class TorrentSession {
 
     /** Starts what a newly entered state needs. */
     private void enter(TorrentState s) {
+        int generation = ++enterGeneration;
         active = s.isActive();
         switch (s) {
             case TorrentState.Checking c -> startCheck();
@@ -293,6 +300,12 @@ final class TorrentSession {
                 completion.completeExceptionally(new IllegalStateException(e.reason()));
             }
             default -> closeAllPeers();
+        }
+        if (generation != enterGeneration) {
+            // a later state was entered meanwhile (a check that finished inline): it set up everything,
+            // and going on with the stale state would stop the web seeds it started and misinform the trackers
+            LOG.debug("{}: {} was left while being entered", metainfo.name(), s.displayName());
+            return;
         }
         startWebSeeds(s instanceof TorrentState.Downloading);
         updateTrackers();
