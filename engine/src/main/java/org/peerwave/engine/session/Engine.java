@@ -43,6 +43,7 @@ import org.peerwave.engine.dht.DhtStats;
 import org.peerwave.engine.metainfo.InfoHash;
 import org.peerwave.engine.metainfo.InfoHashes;
 import org.peerwave.engine.metainfo.MagnetLink;
+import org.peerwave.engine.webseed.WebSeedClient;
 import org.peerwave.engine.metainfo.TorrentMetainfo;
 import org.peerwave.engine.storage.FileStorage;
 import org.peerwave.engine.storage.ResumeStore;
@@ -91,6 +92,8 @@ public final class Engine implements AutoCloseable {
     /** Local service discovery (BEP 14); null when off or when it could not start. */
     private final LocalServiceDiscovery lsd;
     private volatile boolean closed;
+    /** HTTP client of the web seeds, made when the first torrent with web seeds starts. */
+    private WebSeedClient webSeedClient;
 
     private Engine(EngineSettings settings) {
         this.settings = settings;
@@ -270,6 +273,17 @@ public final class Engine implements AutoCloseable {
 
     public EngineSettings settings() {
         return settings;
+    }
+
+    /** The web seeds' HTTP client (shared by every torrent; made on first use). */
+    synchronized WebSeedClient webSeedClient() {
+        if (closed) {
+            throw new IllegalStateException("engine is closed");
+        }
+        if (webSeedClient == null) {
+            webSeedClient = new WebSeedClient(settings.webSeeds(), null);
+        }
+        return webSeedClient;
     }
 
     /** The TCP port the listener is bound to. */
@@ -469,6 +483,9 @@ public final class Engine implements AutoCloseable {
                         + " applied at runtime: " + String.join(", ", restart));
             }
             settings = newSettings;
+            if (webSeedClient != null) {
+                webSeedClient.applySettings(newSettings.webSeeds());
+            }
             rateLimiter.apply(newSettings.rateLimits(), System.nanoTime());
             running = List.copyOf(sessions.values());
         }
@@ -635,6 +652,13 @@ public final class Engine implements AutoCloseable {
         }
         if (lsd != null) {
             lsd.close();
+        }
+        WebSeedClient web;
+        synchronized (this) {
+            web = webSeedClient;
+        }
+        if (web != null) {
+            web.close();
         }
         server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);

@@ -44,4 +44,11 @@ public sealed interface EngineEvent {
      */
     record TrackerError(InfoHashes infoHashes, String url, String message) implements EngineEvent {
     }
+
+    /**
+     * A web seed (BEP 19/17) is no longer used for this torrent: it sent data that failed the hash
+     * check, or sizes that do not match the torrent, too often ({@code WebSeedSettings.failureLimit}).
+     */
+    record WebSeedDropped(InfoHashes infoHashes, String url, String reason) implements EngineEvent {
+    }
 }

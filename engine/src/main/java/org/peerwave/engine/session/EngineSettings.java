@@ -10,6 +10,7 @@ import org.peerwave.engine.dht.DhtSettings;
 import org.peerwave.engine.picker.PickerSettings;
 import org.peerwave.engine.storage.StorageSettings;
 import org.peerwave.engine.tracker.TrackerSettings;
+import org.peerwave.engine.webseed.WebSeedSettings;
 import org.peerwave.engine.wire.PeerId;
 import org.peerwave.engine.wire.WireLimits;
 
@@ -53,6 +54,8 @@ import org.peerwave.engine.wire.WireLimits;
  * @param dhtIpv6                  also run an IPv6 node (BEP 32) when listening on every interface and the
  *                                 machine has a global IPv6 address
  * @param discovery                peer exchange (BEP 11) and local service discovery (BEP 14)
+ * @param webSeeds                 web seed settings (BEP 19 and 17: connections, request size, retry
+ *                                 back-off, failure limit)
  */
 public record EngineSettings(InetAddress listenAddress, int listenPort, String peerIdPrefix,
                              int maxConnectionsPerTorrent, int ioThreads, WireLimits wireLimits,
@@ -61,7 +64,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
                              int eventQueueCapacity, Duration connectTimeout, TrackerSettings trackers,
                              boolean trackersEnabled, Duration trackerStopTimeout, int maxKnownPeers,
                              int maxConnections, int banAfterHashFailures, boolean dhtEnabled, int dhtPort,
-                             DhtSettings dht, boolean dhtIpv6, DiscoverySettings discovery) {
+                             DhtSettings dht, boolean dhtIpv6, DiscoverySettings discovery, WebSeedSettings webSeeds) {
 
     public EngineSettings {
         Objects.requireNonNull(listenAddress, "listenAddress");
@@ -80,6 +83,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         if (dhtPort < 0 || dhtPort > 0xFFFF) {
             throw new IllegalArgumentException("dhtPort must be 0..65535, not " + dhtPort);
         }
+        Objects.requireNonNull(webSeeds, "webSeeds");
         if (listenPort < 0 || listenPort > 0xFFFF) {
             throw new IllegalArgumentException("listenPort must be 0..65535, not " + listenPort);
         }
@@ -153,6 +157,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         b.dht = dht;
         b.dhtIpv6 = dhtIpv6;
         b.discovery = discovery;
+        b.webSeeds = webSeeds;
         return b;
     }
 
@@ -188,6 +193,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
         private int maxConnectionsPerTorrent = 50;
         private int maxConnections = 500;
         private int banAfterHashFailures = 2;
+        private WebSeedSettings webSeeds = WebSeedSettings.DEFAULTS;
         private int ioThreads;
         private WireLimits wireLimits = WireLimits.DEFAULT;
         private StorageSettings storage = StorageSettings.defaults();
@@ -317,6 +323,11 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
             return this;
         }
 
+        public Builder webSeeds(WebSeedSettings s) {
+            this.webSeeds = s;
+            return this;
+        }
+
         public Builder maxKnownPeers(int n) {
             this.maxKnownPeers = n;
             return this;
@@ -376,7 +387,7 @@ public record EngineSettings(InetAddress listenAddress, int listenPort, String p
             return new EngineSettings(listenAddress, listenPort, peerIdPrefix, maxConnectionsPerTorrent, ioThreads,
                     wireLimits, storage, picker, choker, rateLimits, resumeDir, resumeSaveInterval,
                     eventQueueCapacity, connectTimeout, trackers, trackersEnabled, trackerStopTimeout, maxKnownPeers,
-                    maxConnections, banAfterHashFailures, dhtEnabled, dhtPort, dht, dhtIpv6, discovery);
+                    maxConnections, banAfterHashFailures, dhtEnabled, dhtPort, dht, dhtIpv6, discovery, webSeeds);
         }
     }
 }

@@ -41,6 +41,8 @@ final class MagnetTorrent {
     final Engine engine;
     final EventLoop loop;
     final MagnetLink magnet;
+    /** The magnet's {@code ws=} web seeds and those added since, handed to the session with the metadata. */
+    private final List<String> webSeeds = new ArrayList<>();
     final InfoHashes hashes;
     final Path saveDir;
     private AddOptions options;
@@ -60,6 +62,7 @@ final class MagnetTorrent {
         this.loop = loop;
         this.magnet = magnet;
         this.hashes = magnet.infoHashes();
+        this.webSeeds.addAll(magnet.webSeeds());
         this.saveDir = saveDir;
         this.options = options;
         this.lifecycle = TorrentLifecycle.forNewTorrent(false, options.startPaused());
@@ -197,6 +200,9 @@ final class MagnetTorrent {
         for (InetSocketAddress a : knownPeers) {
             s.connectPeer(a);
         }
+        for (String url : webSeeds) {
+            s.execute(() -> s.addWebSeed(url, false));
+        }
         metadata.complete(meta);
         s.completion().whenComplete((v, e) -> {
             if (e != null) {
@@ -230,6 +236,17 @@ final class MagnetTorrent {
                 fetch.addPeer(a);
             }
         }
+    }
+
+    /** A web seed for the download once the metadata is here (BEP 19 needs the file names). */
+    CompletableFuture<Void> addWebSeed(String url) {
+        if (session != null) {
+            TorrentSession s = session;
+            s.execute(() -> s.addWebSeed(url, false));
+        } else if (!webSeeds.contains(url)) {
+            webSeeds.add(url);
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     CompletableFuture<Void> connectPeer(InetSocketAddress address) {

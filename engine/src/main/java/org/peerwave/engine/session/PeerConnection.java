@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * callbacks runs on the session's loop (the callbacks hop there). Also the picker's and choker's key
  * for the peer (identity equality).
  */
-final class PeerConnection extends ChannelInboundHandlerAdapter {
+final class PeerConnection extends ChannelInboundHandlerAdapter implements DownloadSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerConnection.class);
     /** Our {@code v} in the extended handshake. */
@@ -395,8 +395,19 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
         send(on ? PeerMessage.Interested.INSTANCE : PeerMessage.NotInterested.INSTANCE);
     }
 
+    @Override
+    public void sendRequest(Block b) {
+        send(new PeerMessage.Request(b.piece(), b.offset(), b.length()));
+    }
+
+    @Override
+    public void cancelRequest(Block b) {
+        send(new PeerMessage.Cancel(b.piece(), b.offset(), b.length()));
+    }
+
     /** Fills the request pipeline from the picker. */
-    void requestMore() {
+    @Override
+    public void requestMore() {
         if (!registered || closed || !amInterested || !session.isActive()) {
             return;
         }
@@ -421,7 +432,7 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
             throw new PeerWireException("empty block");
         }
         Block block = new Block(p.index(), p.begin(), length);
-        BlockResult<PeerConnection> r = session.picker.blockReceived(this, block, now);
+        BlockResult<DownloadSource> r = session.picker.blockReceived(this, block, now);
         switch (r.outcome()) {
             case UNREQUESTED -> {
                 if (++unrequested > limits().maxUnrequestedBlocks()) {
@@ -437,8 +448,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
                 session.writeBlock(p.index(), p.begin(), p.data(), r.pieceComplete());
             }
         }
-        for (PeerBlock<PeerConnection> c : r.cancels()) {
-            c.peer().send(new PeerMessage.Cancel(c.block().piece(), c.block().offset(), c.block().length()));
+        for (PeerBlock<DownloadSource> c : r.cancels()) {
+            c.peer().cancelRequest(c.block());
         }
         requestMore();
     }
@@ -665,7 +676,8 @@ final class PeerConnection extends ChannelInboundHandlerAdapter {
     }
 
     /** Payload bytes per second received from this peer (0 before the handshake). */
-    long downloadRate(long now) {
+    @Override
+    public long downloadRate(long now) {
         RateMeter d = down;
         return d == null ? 0 : d.rate(now);
     }

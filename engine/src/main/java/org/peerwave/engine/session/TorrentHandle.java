@@ -31,6 +31,21 @@ public record TorrentHandle(InfoHashes infoHashes, Engine engine) {
         return call(s -> s.connectPeer(address), m -> m.connectPeer(address));
     }
 
+    /**
+     * Adds a BEP 19 web seed (a URL that serves the torrent's files over HTTP range requests), used
+     * alongside the peers while the torrent downloads. For a magnet still fetching its metadata it
+     * is kept until the metadata arrives (a magnet's own {@code ws=} parameters are added that way).
+     */
+    public CompletableFuture<Void> addWebSeed(String url) {
+        java.util.Objects.requireNonNull(url, "url");
+        return call(s -> s.addWebSeed(url, false), m -> m.addWebSeed(url));
+    }
+
+    /** The torrent's web seeds with their state, bytes and failures (empty while a magnet's metadata is fetched). */
+    public CompletableFuture<List<WebSeedInfo>> webSeeds() {
+        return call(TorrentSession::webSeedInfos, m -> CompletableFuture.completedFuture(List.of()));
+    }
+
     /** A snapshot of the torrent's progress, speeds and peers. */
     public CompletableFuture<TorrentStats> stats() {
         return call(TorrentSession::stats, MagnetTorrent::stats);

@@ -69,7 +69,7 @@ final class TorrentSession {
     final TorrentMetainfo metainfo;
     final InfoHashes hashes;
     final FileStorage storage;
-    final PiecePicker<PeerConnection> picker;
+    final PiecePicker<DownloadSource> picker;
     final Choker<PeerConnection> choker;
     final PieceLayout layout;
     final byte[] peerId;
@@ -88,6 +88,8 @@ final class TorrentSession {
             new java.util.concurrent.atomic.AtomicLongArray(0);
 
     final Set<PeerConnection> peers = new LinkedHashSet<>();
+    /** BEP 19 and BEP 17 web seeds: virtual peers of the picker while the torrent downloads. */
+    private final List<WebSeedPeer> webSeeds = new ArrayList<>();
     /** Connections open or being opened (for the inbound limit, read on other loops). */
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final Set<InetSocketAddress> knownPeers = new LinkedHashSet<>();
@@ -124,6 +126,12 @@ final class TorrentSession {
     private ScheduledFuture<?> ticker;
     private long ticks;
     private int checkGeneration;
+    /**
+     * Counts {@link #enter} calls: entering a state can enter the next one before it returns (a
+     * check whose result is already there finishes inline), and the outer call must then not go on
+     * with its stale state.
+     */
+    private int enterGeneration;
     /** The next check hashes everything (a forced recheck) instead of trusting resume data. */
     private boolean fullCheckRequested;
     private volatile boolean active;
@@ -172,6 +180,67 @@ final class TorrentSession {
         this.downMeter = new RateMeter(5, now);
         this.upMeter = new RateMeter(5, now);
         this.trackers = new TorrentTrackers(engine, hashes, metainfo.trackers(), found -> execute(() -> addPeers(found)));
+        for (String url : metainfo.webSeeds()) {
+            addWebSeedNow(url, false);
+        }
+        for (String url : metainfo.httpSeeds()) {
+            addWebSeedNow(url, true);
+        }
+    }
+
+    // ---------------------------------------------------------------- web seeds
+
+    /**
+     * Adds a web seed (BEP 19 {@code url-list} style, or BEP 17 when {@code httpSeed}); ignored when
+     * web seeds are off, the URL is known, not http(s), or {@link WebSeedSettings#maxWebSeeds()} are used.
+     */
+    CompletableFuture<Void> addWebSeed(String url, boolean httpSeed) {
+        addWebSeedNow(url, httpSeed);
+        if (lifecycle.state() instanceof TorrentState.Downloading && !webSeeds.isEmpty()) {
+            webSeeds.getLast().start();
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void addWebSeedNow(String url, boolean httpSeed) {
+        org.peerwave.engine.webseed.WebSeedSettings s = engine.settings().webSeeds();
+        if (!s.enabled() || url == null || webSeeds.stream().anyMatch(w -> w.url().equals(url))) {
+            return;
+        }
+        if (webSeeds.size() >= s.maxWebSeeds()) {
+            LOG.debug("{}: {} web seeds used; ignoring {}", metainfo.name(), s.maxWebSeeds(), url);
+            return;
+        }
+        try {
+            org.peerwave.engine.webseed.WebSeedSource source = httpSeed
+                    ? org.peerwave.engine.webseed.HttpSeed.of(url, metainfo)
+                    : org.peerwave.engine.webseed.UrlSeed.of(url, metainfo);
+            webSeeds.add(new WebSeedPeer(this, source));
+        } catch (IllegalArgumentException e) {
+            LOG.info("{}: ignoring web seed {}: {}", metainfo.name(), url, e.getMessage());
+        }
+    }
+
+    /** A web seed failed too often: its partial pieces are forgotten and fetched again from others. */
+    void webSeedDropped(WebSeedPeer w, String reason) {
+        dropPartialPieces(w.contributedPieces());
+        engine.publish(new EngineEvent.WebSeedDropped(hashes, w.url(), reason));
+        requestMoreFromAll();
+    }
+
+    CompletableFuture<List<WebSeedInfo>> webSeedInfos() {
+        long now = System.nanoTime();
+        return CompletableFuture.completedFuture(webSeeds.stream().map(w -> w.info(now)).toList());
+    }
+
+    private void startWebSeeds(boolean on) {
+        for (WebSeedPeer w : webSeeds) {
+            if (on) {
+                w.start();
+            } else {
+                w.stop();
+            }
+        }
     }
 
     // ---------------------------------------------------------------- running on the loop
@@ -227,6 +296,7 @@ final class TorrentSession {
 
     /** Starts what a newly entered state needs. */
     private void enter(TorrentState s) {
+        int generation = ++enterGeneration;
         active = s.isActive();
         switch (s) {
             case TorrentState.Checking c -> startCheck();
@@ -246,6 +316,13 @@ final class TorrentSession {
             }
             default -> closeAllPeers();
         }
+        if (generation != enterGeneration) {
+            // a later state was entered meanwhile (a check that finished inline): it set up everything,
+            // and going on with the stale state would stop the web seeds it started and misinform the trackers
+            LOG.debug("{}: {} was left while being entered", metainfo.name(), s.displayName());
+            return;
+        }
+        startWebSeeds(s instanceof TorrentState.Downloading);
         updateTrackers();
         trackers.stateEntered(s);
         updateDht(s);
@@ -429,6 +506,7 @@ final class TorrentSession {
             ticker.cancel(false);
         }
         closeAllPeers();
+        startWebSeeds(false);
         failVerifiedWaiters(new TorrentHandle.TorrentRemovedException(hashes));
         criticalRanges.clear();
         if (lateCheck != null) {
@@ -642,6 +720,9 @@ final class TorrentSession {
      * (by download rate) pick first, so the critical pieces, which every pick takes first, go to them.
      */
     void requestMoreFromAll() {
+        for (WebSeedPeer w : webSeeds) {
+            w.requestMore();
+        }
         if (!picker.hasDeadlines() || peers.size() < 2) {
             for (PeerConnection p : peers) {
                 p.requestMore();
@@ -942,13 +1023,18 @@ final class TorrentSession {
     }
 
     private void pieceFailed(int piece) {
-        Set<PeerConnection> contributors = picker.pieceFailed(piece);
+        Set<DownloadSource> contributors = picker.pieceFailed(piece);
         LOG.warn("{}: piece {} failed its hash check ({} peers contributed)", metainfo.name(), piece,
                 contributors.size());
         Set<InetAddress> addresses = new HashSet<>();
-        for (PeerConnection p : contributors) {
-            if (p.remoteAddress() != null) {
-                addresses.add(p.remoteAddress().getAddress());
+        for (DownloadSource src : contributors) {
+            switch (src) {
+                case PeerConnection p -> {
+                    if (p.remoteAddress() != null) {
+                        addresses.add(p.remoteAddress().getAddress());
+                    }
+                }
+                case WebSeedPeer w -> w.pieceFailed(piece);
             }
         }
         if (addresses.stream().anyMatch(banned::contains)) {
@@ -964,7 +1050,7 @@ final class TorrentSession {
                 engine.publish(new EngineEvent.PeerBanned(hashes, a, reason));
                 for (PeerConnection p : List.copyOf(peers)) {
                     if (p.remoteAddress() != null && a.equals(p.remoteAddress().getAddress())) {
-                        dropPartialPieces(p);
+                        dropPartialPieces(p.contributedPieces());
                         p.close("banned");
                     }
                 }
@@ -974,8 +1060,8 @@ final class TorrentSession {
     }
 
     /** Forgets the unfinished pieces a banned peer sent blocks of: they are downloaded again from others. */
-    private void dropPartialPieces(PeerConnection p) {
-        for (int piece : p.contributedPieces()) {
+    private void dropPartialPieces(Set<Integer> contributed) {
+        for (int piece : List.copyOf(contributed)) {
             if (!have.get(piece) && !picker.isAwaitingHash(piece) && !pendingWrites.containsKey(piece)) {
                 picker.pieceFailed(piece);
             }
@@ -1117,7 +1203,7 @@ final class TorrentSession {
             long now = System.nanoTime();
             for (PeerConnection p : peers) {
                 for (var b : picker.withdrawNonCritical(p, now)) {
-                    p.send(new PeerMessage.Cancel(b.piece(), b.offset(), b.length()));
+                    p.cancelRequest(b);
                 }
             }
             requestMoreFromAll();
@@ -1180,7 +1266,7 @@ final class TorrentSession {
             LOG.debug("{}: {} blocks of late critical pieces asked of faster peers too", metainfo.name(),
                     requests.size());
             for (var r : requests) {
-                r.peer().send(new PeerMessage.Request(r.block().piece(), r.block().offset(), r.block().length()));
+                r.peer().sendRequest(r.block());
             }
         }
         Instant next = null;
@@ -1229,11 +1315,14 @@ final class TorrentSession {
         }
         long now = System.nanoTime();
         for (var pb : picker.timedOut(now)) {
-            pb.peer().send(new PeerMessage.Cancel(pb.block().piece(), pb.block().offset(), pb.block().length()));
+            pb.peer().cancelRequest(pb.block());
         }
         rechoke();
         for (PeerConnection p : List.copyOf(peers)) {
             p.tick(now);
+        }
+        for (WebSeedPeer w : webSeeds) {
+            w.tick(now);
         }
         requestMoreFromAll();
         if (!criticalRanges.isEmpty()) {
