@@ -24,7 +24,6 @@ import org.peerwave.app.ui.main.MainViewModel;
 import org.peerwave.engine.testing.TestTrees;
 import org.peerwave.engine.testing.peers.LibtorrentPeer;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -43,18 +42,12 @@ class CreateByDropTest {
 
     @BeforeEach
     void startApp() throws Exception {
-        UiTestSupport.writeSettings(work.resolve("data"), "127.0.0.179", work.resolve("downloads"));
-        System.setProperty(PeerwaveApp.DATA_DIR_PROPERTY, work.resolve("data").toString());
-        FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(PeerwaveApp::new);
-        WaitForAsyncUtils.waitForFxEvents();
+        app = UiTestSupport.startApp(work, "127.0.0.179");
     }
 
     @AfterEach
     void stopApp() throws TimeoutException {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        System.clearProperty(PeerwaveApp.DATA_DIR_PROPERTY);
+        UiTestSupport.stopApp(app);
     }
 
     @Test

@@ -57,18 +57,13 @@ class DownloadThroughTheWindowTest {
 
     @BeforeEach
     void startApp() throws Exception {
-        UiTestSupport.writeSettings(work.resolve("data"), "127.0.0.177", work.resolve("downloads"));
-        System.setProperty(PeerwaveApp.DATA_DIR_PROPERTY, work.resolve("data").toString());
-        stage = FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(PeerwaveApp::new);
-        WaitForAsyncUtils.waitForFxEvents();
+        app = UiTestSupport.startApp(work, "127.0.0.177");
+        stage = FxToolkit.toolkitContext().getRegisteredStage();
     }
 
     @AfterEach
     void stopApp() throws TimeoutException {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        System.clearProperty(PeerwaveApp.DATA_DIR_PROPERTY);
+        UiTestSupport.stopApp(app);
     }
 
     static <T> T fx(Callable<T> c) throws Exception {

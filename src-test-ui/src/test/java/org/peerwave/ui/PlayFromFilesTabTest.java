@@ -28,7 +28,6 @@ import org.peerwave.app.ui.main.MainViewModel;
 import org.peerwave.engine.metainfo.TorrentCreator;
 import org.peerwave.media.TestMedia;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -47,18 +46,12 @@ class PlayFromFilesTabTest {
 
     @BeforeEach
     void startApp() throws Exception {
-        UiTestSupport.writeSettings(work.resolve("data"), "127.0.0.186", work.resolve("downloads"));
-        System.setProperty(PeerwaveApp.DATA_DIR_PROPERTY, work.resolve("data").toString());
-        FxToolkit.registerPrimaryStage();
-        app = FxToolkit.setupApplication(PeerwaveApp::new);
-        WaitForAsyncUtils.waitForFxEvents();
+        app = UiTestSupport.startApp(work, "127.0.0.186");
     }
 
     @AfterEach
     void stopApp() throws TimeoutException {
-        FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        System.clearProperty(PeerwaveApp.DATA_DIR_PROPERTY);
+        UiTestSupport.stopApp(app);
     }
 
     @Test
